@@ -1,0 +1,1 @@
+"""opportunities: short-term work, found across public job boards, kept in one clean database."""

@@ -1,0 +1,281 @@
+"""`opportunities`: crawl, inspect runs, manage the database and the recorded fixtures."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from store.db import database_url, get_engine, masked
+
+# A wide table even when piped: a summary cut to 80 columns says nothing.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="opportunities", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    crawl = commands.add_parser("crawl", help="run spiders now (same as `scrapy crawl`)")
+    crawl.add_argument("spiders", nargs="*", metavar="NAME", help="spiders to run")
+    crawl.add_argument("--all", action="store_true", help="every spider in sources.toml")
+    _add_replay(crawl)
+    _add_scrapy_options(crawl)
+    crawl.set_defaults(handler=_crawl)
+
+    runs = commands.add_parser("runs", help="recent crawl runs, newest first")
+    runs.add_argument("--limit", type=int, default=20)
+    runs.add_argument("--spider", help="only this spider's runs")
+    runs.add_argument("--status", help="only runs with this status")
+    runs.set_defaults(handler=_runs)
+
+    db = commands.add_parser("db", help="database schema (Alembic migrations)")
+    db_commands = db.add_subparsers(required=True, metavar="ACTION")
+    upgrade = db_commands.add_parser("upgrade", help="migrate to the latest (or given) revision")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.set_defaults(handler=_db_upgrade)
+    downgrade = db_commands.add_parser("downgrade", help="migrate down to a revision (`base`)")
+    downgrade.add_argument("revision")
+    downgrade.set_defaults(handler=_db_downgrade)
+    current = db_commands.add_parser("current", help="the revision the database is at")
+    current.set_defaults(handler=_db_current)
+
+    fixtures = commands.add_parser("fixtures", help="recorded responses (vcrpy cassettes)")
+    fixture_commands = fixtures.add_subparsers(required=True, metavar="ACTION")
+    record = fixture_commands.add_parser(
+        "record", help="crawl a source live and save its responses as a cassette"
+    )
+    record.add_argument("spider", metavar="NAME")
+    record.add_argument("--name", help="cassette name (default: the board, or `recorded`)")
+    record.add_argument("--dir", type=Path, help="cassette directory (default: fixtures/cassettes)")
+    _add_scrapy_options(record)
+    record.set_defaults(handler=_fixtures_record)
+    add = fixture_commands.add_parser(
+        "add", help="add a saved response body to a cassette, as the answer to GET URL"
+    )
+    add.add_argument("spider", metavar="NAME")
+    add.add_argument("url", metavar="URL", help="the real API URL the body answers")
+    add.add_argument("file", type=Path, metavar="FILE", help="the saved response body")
+    add.add_argument("--name", required=True, help="cassette name")
+    add.add_argument("--content-type", default="application/json; charset=utf-8")
+    add.add_argument("--status", type=int, default=200)
+    add.add_argument("--dir", type=Path, help="cassette directory (default: fixtures/cassettes)")
+    add.set_defaults(handler=_fixtures_add)
+    return parser
+
+
+def _add_replay(parser: argparse.ArgumentParser) -> None:
+    from opportunities.replay import DEFAULT_CASSETTES
+
+    parser.add_argument(
+        "--replay",
+        nargs="?",
+        const=str(DEFAULT_CASSETTES),
+        metavar="DIR",
+        help=f"answer every request from cassettes, no network (default DIR: {DEFAULT_CASSETTES})",
+    )
+
+
+def _add_scrapy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-a", dest="spider_arguments", action="append", default=[], metavar="NAME=VALUE",
+        help="spider argument, e.g. -a board=amplitude (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="Scrapy setting override (repeatable)",
+    )  # fmt: skip
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, equals, setting = value.partition("=")
+        if not equals or not name:
+            raise SystemExit(f"opportunities: {option} {value!r}: expected NAME=VALUE")
+        pairs[name] = setting
+    return pairs
+
+
+# crawl ---------------------------------------------------------------------------------------
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    from opportunities.crawl import configured_spiders, project_settings, spider_names
+
+    overrides: dict[str, object] = _pairs(args.settings, "-s")
+    if args.replay:
+        overrides["REPLAY_DIR"] = args.replay
+    settings = project_settings(overrides)
+    names = list(dict.fromkeys(args.spiders + (configured_spiders() if args.all else [])))
+    if not names:
+        console.print("opportunities crawl: name spiders to run, or --all")
+        return EXIT_USAGE
+    unknown = sorted(set(names) - set(spider_names(settings)))
+    if unknown:
+        console.print(
+            f"opportunities crawl: unknown spider(s) {', '.join(unknown)}; "
+            f"known: {', '.join(spider_names(settings))}"
+        )
+        return EXIT_USAGE
+    return _crawl_and_report(names, _pairs(args.spider_arguments, "-a"), settings)
+
+
+def _crawl_and_report(names: list[str], spider_arguments: dict[str, str], settings) -> int:  # type: ignore[no-untyped-def]
+    from opportunities.crawl import run_crawls
+    from store.runs import recent_runs
+
+    results = run_crawls(names, spider_arguments=spider_arguments, settings=settings)
+    url = settings.get("DATABASE_URL")
+    run_ids = [r.run_id for r in results if r.run_id is not None]
+    with get_engine(url).connect() as connection:
+        runs = {
+            run.id: run for run in recent_runs(connection, ids=run_ids, limit=len(run_ids) or 1)
+        }
+    table = Table(title=f"Crawl summary ({masked(url)})")
+    for column in ("spider", "run", "status", "scraped", "new", "updated", "unchanged",
+                   "rejected", "errors", "duration", "finish reason"):  # fmt: skip
+        table.add_column(
+            column,
+            justify="right" if column not in ("spider", "status", "finish reason") else "left",
+        )
+    failed = False
+    for result in results:
+        run = runs.get(result.run_id) if result.run_id is not None else None
+        if run is None:
+            failed = True
+            table.add_row(result.spider, "-", "failed", *["-"] * 7, result.error or "did not start")
+            continue
+        failed |= run.status != "finished"
+        counts = run.counts
+        table.add_row(
+            run.spider, str(run.id), run.status,
+            *(str(counts[k]) for k in ("items_scraped", "items_new", "items_updated",
+                                       "items_unchanged", "items_rejected", "errors")),
+            _duration(run.started_at, run.finished_at), run.finish_reason or "",
+        )  # fmt: skip
+    console.print(table)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _duration(started: datetime, finished: datetime | None) -> str:
+    if finished is None:
+        return "-"
+    return f"{(finished - started).total_seconds():.1f}s"
+
+
+# runs ----------------------------------------------------------------------------------------
+
+
+def _runs(args: argparse.Namespace) -> int:
+    from store.migrate import ensure_current
+    from store.runs import recent_runs
+
+    url = database_url()
+    ensure_current(url, auto_upgrade=False)
+    with get_engine(url).connect() as connection:
+        runs = recent_runs(connection, limit=args.limit, spider=args.spider, status=args.status)
+    table = Table(title=f"Crawl runs ({masked(url)})")
+    for column in ("run", "spider", "started (UTC)", "duration", "status", "new", "updated",
+                   "unchanged", "rejected", "errors", "arguments", "finish reason"):  # fmt: skip
+        table.add_column(column)
+    for run in runs:
+        counts = run.counts
+        table.add_row(
+            str(run.id), run.spider, run.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+            _duration(run.started_at, run.finished_at), run.status,
+            *(str(counts[k]) for k in ("items_new", "items_updated", "items_unchanged",
+                                       "items_rejected", "errors")),
+            " ".join(f"{k}={v}" for k, v in run.arguments.items() if k != "boards")
+            or ",".join(run.arguments.get("boards", [])),
+            run.finish_reason or "",
+        )  # fmt: skip
+    console.print(table)
+    return EXIT_OK
+
+
+# db ------------------------------------------------------------------------------------------
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from store.migrate import current_revision, upgrade
+
+    url = database_url()
+    upgrade(url, args.revision)
+    console.print(f"{masked(url)}: schema at revision {current_revision(url)}")
+    return EXIT_OK
+
+
+def _db_downgrade(args: argparse.Namespace) -> int:
+    from store.migrate import current_revision, downgrade
+
+    url = database_url()
+    downgrade(url, args.revision)
+    console.print(f"{masked(url)}: schema at revision {current_revision(url) or 'base (empty)'}")
+    return EXIT_OK
+
+
+def _db_current(args: argparse.Namespace) -> int:
+    from store.migrate import current_revision, head_revision
+
+    url = database_url()
+    current = current_revision(url)
+    note = "up to date" if current == head_revision() else f"latest is {head_revision()}"
+    console.print(f"{masked(url)}: {current or 'base (empty)'} ({note})")
+    return EXIT_OK
+
+
+# fixtures ------------------------------------------------------------------------------------
+
+
+def _fixtures_record(args: argparse.Namespace) -> int:
+    from opportunities.crawl import project_settings
+    from opportunities.replay import DEFAULT_CASSETTES
+
+    spider_arguments = _pairs(args.spider_arguments, "-a")
+    name = args.name or spider_arguments.get("board", "").replace(",", "-") or "recorded"
+    directory = args.dir or DEFAULT_CASSETTES
+    overrides: dict[str, object] = {"RECORD_DIR": str(directory), "RECORD_NAME": name}
+    # Recording refreshes fixtures, not data: the crawl's rows go to a throwaway database.
+    scratch = tempfile.mkdtemp(prefix="opportunities-record-")
+    overrides["DATABASE_URL"] = f"sqlite:///{scratch}/record.db"
+    overrides |= _pairs(args.settings, "-s")
+    settings = project_settings(overrides)
+    code = _crawl_and_report([args.spider], spider_arguments, settings)
+    console.print(f"cassette: {directory / args.spider / (name + '.yaml')}")
+    return code
+
+
+def _fixtures_add(args: argparse.Namespace) -> int:
+    from opportunities.replay import DEFAULT_CASSETTES, add_interaction
+
+    path = (args.dir or DEFAULT_CASSETTES) / args.spider / f"{args.name}.yaml"
+    count = add_interaction(
+        path,
+        url=args.url,
+        body=args.file.read_bytes(),
+        status=args.status,
+        content_type=args.content_type,
+    )
+    console.print(f"{path}: {count} recorded response(s)")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""What every spider shares: arguments, `sources.toml` boards, `api_base`, and a per-board record of
+what went wrong.
+
+A spider subclasses `SourceSpider`, sets `name` and `default_api`, builds its requests with
+`api_request`, and hands each response body to its module's pure parse functions via
+`parse_json`. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from opportunities.items import Listing, Reject
+from opportunities.sources import load_sources
+from spiders._payload import PayloadError, clip, decode_json
+
+Parsed = Iterable[Listing | Reject]
+
+
+class SpiderArgumentError(ValueError):
+    """A `-a name=value` argument the spider cannot use."""
+
+
+def http_url(value: str, *, argument: str) -> str:
+    """`value` if it is an absolute http(s) URL, else a SpiderArgumentError naming the argument."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SpiderArgumentError(f"-a {argument}={value!r}: expected an http(s) URL")
+    return value.strip()
+
+
+def with_api_base(url: str, api_base: str | None) -> str:
+    """`url` with its scheme and host replaced by those of `api_base`; path and query unchanged."""
+    if not api_base:
+        return url
+    base, parts = urlsplit(api_base), urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+
+
+@dataclass
+class BoardOutcome:
+    """How the crawl of one board went: `failed` when its first page failed (nothing known about
+    the board), `incomplete` when a later page or a detail request failed."""
+
+    failure: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.failure:
+            return "failed"
+        return "incomplete" if self.problems else "complete"
+
+    def report(self) -> dict[str, Any]:
+        report: dict[str, Any] = {"status": self.status}
+        if self.failure:
+            report["failure"] = self.failure
+        if self.problems:
+            report["problems"] = self.problems[:20]
+        return report
+
+
+class SourceSpider(scrapy.Spider):
+    default_api: ClassVar[str]
+    """Scheme and host of the real API, e.g. `https://boards-api.greenhouse.io`."""
+    arguments: ClassVar[frozenset[str]] = frozenset({"board", "api_base"})
+    """The `-a` arguments this spider accepts."""
+
+    def __init__(self, *, board: str | None = None, api_base: str | None = None, **kwargs: Any):
+        unknown = set(kwargs) - set(self.arguments) - {"name", "_job"}
+        if unknown:
+            raise SpiderArgumentError(
+                f"{self.name}: unknown argument(s) {', '.join(sorted(unknown))}; "
+                f"accepted: {', '.join(sorted(self.arguments))}"
+            )
+        super().__init__(**kwargs)
+        self.api_base = http_url(api_base, argument="api_base") if api_base else None
+        self.boards: tuple[str, ...] = self._boards(board)
+        self.outcomes: dict[str, BoardOutcome] = {b: BoardOutcome() for b in self.boards}
+
+    def _boards(self, board: str | None) -> tuple[str, ...]:
+        if board is not None:
+            boards = tuple(b.strip() for b in board.split(",") if b.strip())
+            if not boards:
+                raise SpiderArgumentError(f"{self.name}: -a board= is empty")
+            return boards
+        config = load_sources().get(self.name)
+        if config is None or not config.boards:
+            raise SpiderArgumentError(
+                f"{self.name}: no boards listed under [{self.name}] in sources.toml; "
+                f"pass -a board=TOKEN"
+            )
+        return config.boards
+
+    # Requests ------------------------------------------------------------------------------
+
+    def api_request(
+        self,
+        url: str,
+        *,
+        board: str,
+        callback: Callable[..., Any],
+        first_page: bool = False,
+        **kwargs: Any,
+    ) -> Request:
+        """A request for `url` on the real API, sent to `api_base` when one was given.
+
+        `meta["api_url"]` keeps the real URL: cassettes are recorded and matched on it.
+        """
+        meta = {"api_url": url, "board": board, "first_page": first_page, **kwargs.pop("meta", {})}
+        cb_kwargs = {"board": board, **kwargs.pop("cb_kwargs", {})}
+        return Request(
+            with_api_base(url, self.api_base),
+            callback=callback,
+            errback=self.on_request_error,
+            meta=meta,
+            cb_kwargs=cb_kwargs,
+            **kwargs,
+        )
+
+    def on_request_error(self, failure: Failure) -> Iterator[Reject]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, HttpError):
+            reason = f"HTTP {error.response.status}"
+        else:
+            reason = f"{type(error).__name__}: {error}".rstrip(": ")
+        yield from self.page_failed(request, reason)
+
+    # Responses -----------------------------------------------------------------------------
+
+    def parse_json(
+        self,
+        response: Response,
+        parse: Callable[[Any], Parsed],
+        *,
+        salvage_array: str | None = None,
+    ) -> Iterator[Listing | Reject | Request]:
+        """Decode the body and hand it to the pure `parse`; a body that is unusable as a whole
+        fails the page (and, on the first page, the board) with a stored reject."""
+        try:
+            data, problem = decode_json(response.text, salvage_array=salvage_array)
+        except PayloadError as error:
+            yield from self.page_failed(response.request, str(error), response=response)
+            return
+        except AttributeError:  # a binary response has no .text
+            yield from self.page_failed(response.request, "binary response", response=response)
+            return
+        if problem:
+            yield from self.page_failed(response.request, problem, response=response, partial=True)
+        try:
+            yield from parse(data)
+        except PayloadError as error:
+            yield from self.page_failed(response.request, str(error), response=response)
+
+    def page_failed(
+        self,
+        request: Request | None,
+        reason: str,
+        *,
+        response: Response | None = None,
+        partial: bool = False,
+    ) -> Iterator[Reject]:
+        """Record that a page could not be used; the response body is kept as a reject."""
+        meta = request.meta if request is not None else {}
+        board = meta.get("board", "")
+        url = meta.get("api_url") or (request.url if request is not None else None)
+        outcome = self.outcomes.setdefault(board, BoardOutcome())
+        if meta.get("first_page") and not partial:
+            outcome.failure = f"{reason} ({url})"
+        else:
+            outcome.problems.append(f"{reason} ({url})")
+        self.logger.error("%s board %r: %s (%s)", self.name, board, reason, url)
+        self.crawler.stats.inc_value(f"{self.name}/pages_failed")
+        if response is not None:
+            yield Reject(
+                source=self.name,
+                board=board,
+                url=url,
+                reason=reason,
+                payload={
+                    "status": response.status,
+                    "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
+                    "body": clip(getattr(response, "text", "") or repr(response.body[:2000])),
+                },
+            )
+
+    def board_report(self) -> dict[str, dict[str, Any]]:
+        """{board: {"status": "complete" | "incomplete" | "failed", ...}} for the crawl_runs row."""
+        return {board: outcome.report() for board, outcome in self.outcomes.items()}

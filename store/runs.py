@@ -1,0 +1,137 @@
+"""Crawl runs and rejects: the record of what every crawl did."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from store.models import CrawlRun, Reject, now
+
+RUNS = CrawlRun.__table__
+REJECTS = Reject.__table__
+STATUSES = ("running", "finished", "failed", "interrupted", "suspect")
+COUNT_COLUMNS = (
+    "items_scraped", "items_new", "items_updated", "items_unchanged", "items_rejected",
+    "items_expired", "errors",
+)  # fmt: skip
+
+
+def start_run(connection: Connection, spider: str, arguments: Mapping[str, Any]) -> int:
+    """A `running` row for a crawl that is starting; returns its id."""
+    result = connection.execute(
+        insert(RUNS)
+        .values(
+            spider=spider,
+            arguments=dict(arguments),
+            started_at=now(),
+            status="running",
+            boards={},
+            stats={},
+            hostname=socket.gethostname(),
+            pid=os.getpid(),
+            **dict.fromkeys(COUNT_COLUMNS, 0),
+        )
+        .returning(RUNS.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def finish_run(
+    connection: Connection,
+    run_id: int,
+    *,
+    status: str,
+    finish_reason: str,
+    counts: Mapping[str, int],
+    boards: Mapping[str, Any] | None = None,
+    stats: Mapping[str, Any] | None = None,
+) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"unknown crawl run status {status!r}")
+    unknown = set(counts) - set(COUNT_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+    connection.execute(
+        update(RUNS)
+        .where(RUNS.c.id == run_id)
+        .values(
+            status=status,
+            finish_reason=finish_reason,
+            finished_at=now(),
+            boards=dict(boards or {}),
+            stats=dict(stats or {}),
+            **counts,
+        )
+    )
+
+
+def add_rejects(
+    connection: Connection, run_id: int | None, rejects: Iterable[Mapping[str, Any]]
+) -> int:
+    """Store rejected items (`source`, `reason`, optional `url`, `board`, `payload`)."""
+    rows = [
+        {
+            "crawl_run_id": run_id,
+            "source": reject["source"],
+            "board": reject.get("board") or "",
+            "url": reject.get("url"),
+            "reason": reject["reason"],
+            "payload": reject.get("payload"),
+            "created_at": now(),
+        }
+        for reject in rejects
+    ]
+    if rows:
+        connection.execute(insert(REJECTS), rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    id: int
+    spider: str
+    arguments: dict[str, Any]
+    status: str
+    finish_reason: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, int]
+    boards: dict[str, Any]
+
+
+def recent_runs(
+    connection: Connection,
+    *,
+    limit: int = 20,
+    spider: str | None = None,
+    status: str | None = None,
+    ids: Iterable[int] | None = None,
+) -> list[RunSummary]:
+    """Newest first."""
+    query = select(RUNS).order_by(RUNS.c.id.desc()).limit(limit)
+    if spider:
+        query = query.where(RUNS.c.spider == spider)
+    if status:
+        query = query.where(RUNS.c.status == status)
+    if ids is not None:
+        query = query.where(RUNS.c.id.in_(list(ids)))
+    return [
+        RunSummary(
+            id=row.id,
+            spider=row.spider,
+            arguments=row.arguments,
+            status=row.status,
+            finish_reason=row.finish_reason,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            counts={column: getattr(row, column) for column in COUNT_COLUMNS},
+            boards=row.boards,
+        )
+        for row in connection.execute(query)
+    ]
