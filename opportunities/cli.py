@@ -77,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--status", type=int, default=200)
     add.add_argument("--dir", type=Path, help="cassette directory (default: fixtures/cassettes)")
     add.set_defaults(handler=_fixtures_add)
+
+    from opportunities import cli_normalize
+
+    cli_normalize.register(commands)
     return parser
 
 

@@ -59,6 +59,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
+    "pipelines.normalize.NormalizePipeline": 300,
     "pipelines.validate.ValidatePipeline": 500,
     "pipelines.store.StorePipeline": 900,
 }
