@@ -40,6 +40,26 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Per-host politeness, all in one place: concurrency and minimum delay between requests.
+# Hosts not listed get CONCURRENT_REQUESTS_PER_DOMAIN / DOWNLOAD_DELAY above.
+DOWNLOAD_SLOTS = {
+    "boards-api.greenhouse.io": {"concurrency": 2, "delay": 0.5},
+    "api.lever.co": {"concurrency": 1, "delay": 1.0},
+    "api.eu.lever.co": {"concurrency": 1, "delay": 1.0},
+    "api.ashbyhq.com": {"concurrency": 1, "delay": 1.0},
+    "apply.workable.com": {"concurrency": 1, "delay": 2.0},
+    "api.smartrecruiters.com": {"concurrency": 2, "delay": 0.5},
+    # Remotive blocks more than 2 requests a minute.
+    "remotive.com": {"concurrency": 1, "delay": 31.0},
+    "remoteok.com": {"concurrency": 1, "delay": 5.0},
+    "www.arbeitnow.com": {"concurrency": 1, "delay": 2.0},
+    # Himalayas answers 429 after ~150 rapid requests.
+    "himalayas.app": {"concurrency": 1, "delay": 2.0},
+    "jobicy.com": {"concurrency": 1, "delay": 5.0},
+    "www.themuse.com": {"concurrency": 1, "delay": 1.0},
+    "weworkremotely.com": {"concurrency": 1, "delay": 5.0},
+    "hn.algolia.com": {"concurrency": 2, "delay": 0.5},
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

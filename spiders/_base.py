@@ -73,6 +73,9 @@ class SourceSpider(scrapy.Spider):
     """Scheme and host of the real API, e.g. `https://boards-api.greenhouse.io`."""
     arguments: ClassVar[frozenset[str]] = frozenset({"board", "api_base"})
     """The `-a` arguments this spider accepts."""
+    default_boards: ClassVar[tuple[str, ...]] = ()
+    """What to crawl when neither `-a board=` nor sources.toml names boards: `("",)` for a
+    source with a single feed."""
 
     def __init__(self, *, board: str | None = None, api_base: str | None = None, **kwargs: Any):
         unknown = set(kwargs) - set(self.arguments) - {"name", "_job"}
@@ -93,12 +96,14 @@ class SourceSpider(scrapy.Spider):
                 raise SpiderArgumentError(f"{self.name}: -a board= is empty")
             return boards
         config = load_sources().get(self.name)
-        if config is None or not config.boards:
-            raise SpiderArgumentError(
+        if config is not None and config.boards:
+            return config.boards
+        if self.default_boards:
+            return self.default_boards
+        raise SpiderArgumentError(
                 f"{self.name}: no boards listed under [{self.name}] in sources.toml; "
                 f"pass -a board=TOKEN"
             )
-        return config.boards
 
     # Requests ------------------------------------------------------------------------------
 
