@@ -171,7 +171,9 @@ def employment_types(values: object) -> Hints:
     open-ended."""
     if values is None:
         return {}
-    items = [values] if isinstance(values, str) else list(values) if _iterable(values) else []
+    items: list[object] = (
+        [values] if isinstance(values, str) else list(values) if _iterable(values) else []  # type: ignore[call-overload]
+    )
     found: set[str] = set()
     permanent = False
     for item in items:
@@ -315,6 +317,7 @@ def himalayas(job: Mapping[str, Any]) -> Hints:
                   job.get("salaryPeriod")),
         employment_types(job.get("employmentType")),
         REMOTE_BOARD,
+        {"valid_through": iso_date(job.get("expiryDate"))},
     )  # fmt: skip
 
 
@@ -329,9 +332,40 @@ def jobicy(job: Mapping[str, Any]) -> Hints:
     )  # fmt: skip
 
 
+REMOTEOK_MIN_YEARLY = 1000
+
+
 def remoteok(job: Mapping[str, Any]) -> Hints:
-    """RemoteOK job: `salary_min/salary_max` are yearly USD, 0 = unknown."""
-    return pay_range(job.get("salary_min"), job.get("salary_max"), "USD", "year")
+    """RemoteOK job: `salary_min/salary_max` are yearly USD, 0 = unknown. Some employers type an
+    hourly rate there anyway (25–27 for "$25 - $27 (per hour)"), so a range whose top is below
+    REMOTEOK_MIN_YEARLY gets no period and the description decides."""
+    hints = pay_range(job.get("salary_min"), job.get("salary_max"), "USD", "year")
+    if max(hints.get("pay_min") or 0, hints.get("pay_max") or 0) < REMOTEOK_MIN_YEARLY:
+        hints.pop("pay_period", None)
+    return hints
+
+
+def remotive(job: Mapping[str, Any]) -> Hints:
+    """Remotive job: `job_type` (full_time, contract, part_time, freelance, internship); the
+    salary is free text. Remotive lists remote jobs only."""
+    return merge(employment_types(job.get("job_type")), REMOTE_BOARD)
+
+
+def arbeitnow(job: Mapping[str, Any]) -> Hints:
+    """Arbeitnow job: `job_types[]` in German and English (seniority words among them say
+    nothing), `remote` true for remote roles (false says nothing)."""
+    return merge(employment_types(job.get("job_types")), remote_flags(remote=job.get("remote")))
+
+
+def themuse(job: Mapping[str, Any]) -> Hints:
+    """The Muse job: `levels[{name}]` (Internship → INTERN; Entry/Mid/Senior Level are
+    seniority), `locations[{name}]` where "Flexible / Remote" is the remote marker."""
+    levels = [level.get("name") for level in job.get("levels") or [] if isinstance(level, Mapping)]
+    places = [
+        place.get("name") for place in job.get("locations") or [] if isinstance(place, Mapping)
+    ]
+    remote = REMOTE_BOARD if any(_key(place) == "flexible remote" for place in places) else {}
+    return merge(employment_types(levels), remote)
 
 
 def personio(position: Mapping[str, Any]) -> Hints:

@@ -123,7 +123,7 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 def _crawl(args: argparse.Namespace) -> int:
     from opportunities.crawl import configured_spiders, project_settings, spider_names
 
-    overrides: dict[str, object] = _pairs(args.settings, "-s")
+    overrides: dict[str, object] = dict(_pairs(args.settings, "-s"))
     if args.replay:
         overrides["REPLAY_DIR"] = args.replay
     settings = project_settings(overrides)
@@ -259,7 +259,7 @@ def _fixtures_record(args: argparse.Namespace) -> int:
     # Recording refreshes fixtures, not data: the crawl's rows go to a throwaway database.
     scratch = tempfile.mkdtemp(prefix="opportunities-record-")
     overrides["DATABASE_URL"] = f"sqlite:///{scratch}/record.db"
-    overrides |= _pairs(args.settings, "-s")
+    overrides.update(_pairs(args.settings, "-s"))
     settings = project_settings(overrides)
     code = _crawl_and_report([args.spider], spider_arguments, settings)
     console.print(f"cassette: {directory / args.spider / (name + '.yaml')}")

@@ -181,14 +181,22 @@ class RecordMiddleware:
 
 
 def add_interaction(
-    path: Path, *, url: str, body: bytes, status: int = 200, content_type: str, method: str = "GET"
+    path: Path,
+    *,
+    url: str,
+    body: bytes,
+    status: int = 200,
+    content_type: str,
+    method: str = "GET",
+    request_body: bytes | None = None,
 ) -> int:
-    """Append one recorded GET to a cassette file (created when missing); returns its size."""
+    """Append one recorded request (a GET, or a POST with the exact `request_body` the spider
+    sends) to a cassette file (created when missing); returns its size."""
     requests: list[VcrRequest] = []
     responses: list[dict[str, Any]] = []
     if path.exists():
         requests, responses, *_ = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
-    requests.append(VcrRequest(method, url, None, {}))
+    requests.append(VcrRequest(method, url, request_body, {}))
     responses.append(
         {
             "status": {"code": status, "message": _reason(status)},

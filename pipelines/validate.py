@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ from opportunities.items import Listing, Reject
 
 REQUIRED = ("source", "source_id", "url", "title")
 MAX_LENGTHS = {"source": 64, "source_id": 255, "board": 255, "title": 500, "language": 16}
-VOCABULARIES: dict[str, type] = {
+VOCABULARIES: dict[str, type[StrEnum]] = {
     "remote": Remote,
     "pay_status": PayStatus,
     "pay_period": PayPeriod,

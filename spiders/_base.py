@@ -22,7 +22,8 @@ from opportunities.items import Listing, Reject
 from opportunities.sources import load_sources
 from spiders._payload import PayloadError, clip, decode_json
 
-Parsed = Iterable[Listing | Reject]
+# A paged source's parse step also yields the request for its next page.
+Parsed = Iterable[Listing | Reject | Request]
 
 
 class SpiderArgumentError(ValueError):
@@ -119,6 +120,8 @@ class SourceSpider(scrapy.Spider):
         """A request for `url` on the real API, sent to `api_base` when one was given.
 
         `meta["api_url"]` keeps the real URL: cassettes are recorded and matched on it.
+        `meta={"fallback": listing}` (a detail request) stores `listing`, built from the list
+        data, when the request or its body fails; the failure is still counted.
         """
         meta = {"api_url": url, "board": board, "first_page": first_page, **kwargs.pop("meta", {})}
         cb_kwargs = {"board": board, **kwargs.pop("cb_kwargs", {})}
@@ -131,7 +134,7 @@ class SourceSpider(scrapy.Spider):
             **kwargs,
         )
 
-    def on_request_error(self, failure: Failure) -> Iterator[Reject]:
+    def on_request_error(self, failure: Failure) -> Iterator[Listing | Reject]:
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
         if isinstance(error, HttpError):
@@ -173,7 +176,7 @@ class SourceSpider(scrapy.Spider):
         *,
         response: Response | None = None,
         partial: bool = False,
-    ) -> Iterator[Reject]:
+    ) -> Iterator[Listing | Reject]:
         """Record that a page could not be used; the response body is kept as a reject."""
         meta = request.meta if request is not None else {}
         board = meta.get("board", "")
@@ -193,11 +196,36 @@ class SourceSpider(scrapy.Spider):
                 reason=reason,
                 payload={
                     "status": response.status,
-                    "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
+                    "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1"),
                     "body": clip(getattr(response, "text", "") or repr(response.body[:2000])),
                 },
             )
+        if not partial and isinstance(fallback := meta.get("fallback"), Listing):
+            yield fallback
 
     def board_report(self) -> dict[str, dict[str, Any]]:
         """{board: {"status": "complete" | "incomplete" | "failed", ...}} for the crawl_runs row."""
         return {board: outcome.report() for board, outcome in self.outcomes.items()}
+
+
+def pay_text(minimum: object, maximum: object, currency: object, period: object) -> str | None:
+    """A source's structured pay as text for `Listing.pay_raw`, values as the source gave them:
+    `3750–5250 EUR (month)`, `from 40 USD (per-hour-wage)`; None when no amount is given."""
+    low, high = (None if value in (None, "") else str(value) for value in (minimum, maximum))
+    if low and high:
+        amounts = f"{low}–{high}"
+    elif low or high:
+        amounts = f"from {low}" if low else f"up to {high}"
+    else:
+        return None
+    parts = (amounts, str(currency or ""), f"({period})" if period else "")
+    return " ".join(part for part in parts if part)
+
+
+def next_offset(offset: int, count: int, total: int | None) -> int | None:
+    """Where the next page of an offset-paged list starts, or None at the end: after an empty
+    page, or once the `total` the source reported (when known) is reached."""
+    following = offset + count
+    if count == 0 or (total is not None and following >= total):
+        return None
+    return following

@@ -57,7 +57,8 @@ def _salvage(text: str, key: str) -> list[Any] | None:
     if match is None:
         return None
     decoder = json.JSONDecoder()
-    position, items = match.end(), []
+    position = match.end()
+    items: list[Any] = []
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1

@@ -7,14 +7,15 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Float, Insert, select, update
+from sqlalchemy import Connection, Float, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.models import Listing, ListingChange, now
 
-LISTINGS = Listing.__table__
+LISTINGS = cast(Table, Listing.__table__)
+CHANGES = cast(Table, ListingChange.__table__)
 KEY_COLUMNS = ("source", "source_id")
 _BOOKKEEPING = frozenset(
     {
@@ -64,7 +65,7 @@ def content_hash(row: Mapping[str, Any]) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def _insert(connection: Connection) -> Insert:
+def _insert(connection: Connection) -> postgresql.Insert | sqlite.Insert:
     dialect = connection.dialect.name
     if dialect == "postgresql":
         return postgresql.insert(LISTINGS)
@@ -87,15 +88,15 @@ def upsert_listings(
     writers upserting overlapping batches take row locks in the same order and cannot deadlock.
     """
     seen_at = seen_at or now()
-    batch: dict[tuple[str, str], dict[str, Any]] = {}
+    batch: dict[tuple[Any, Any], dict[str, Any]] = {}
     for row in rows:
         unknown = set(row) - set(CONTENT_COLUMNS) - set(KEY_COLUMNS)
         if unknown:
             raise ValueError(f"unknown listing columns: {sorted(unknown)}")
         full = {column: row.get(column) for column in CONTENT_COLUMNS}
         for column in _FLOAT_COLUMNS.intersection(full):
-            if full[column] is not None:
-                full[column] = float(full[column])
+            if (value := full[column]) is not None:
+                full[column] = float(value)
         full.update(source=row["source"], source_id=row["source_id"])
         full["board"] = full["board"] or ""
         full["hints"] = full["hints"] or {}
@@ -147,7 +148,7 @@ def upsert_listings(
         )
     if changes:
         connection.execute(
-            ListingChange.__table__.insert(),
+            CHANGES.insert(),
             [
                 {
                     "listing_id": listing_id,

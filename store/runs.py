@@ -7,14 +7,14 @@ import socket
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from store.models import CrawlRun, Reject, now
 
-RUNS = CrawlRun.__table__
-REJECTS = Reject.__table__
+RUNS = cast(Table, CrawlRun.__table__)
+REJECTS = cast(Table, Reject.__table__)
 STATUSES = ("running", "finished", "failed", "interrupted", "suspect")
 COUNT_COLUMNS = (
     "items_scraped", "items_new", "items_updated", "items_unchanged", "items_rejected",

@@ -124,7 +124,7 @@ class LocalServer:
                 self.end_headers()
                 self.wfile.write(route.body)
 
-            do_GET = do_POST = _answer  # noqa: N815
+            do_GET = do_POST = _answer
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -39,7 +39,7 @@ def test_parse_jobs_maps_every_posting(payload: dict) -> None:
     assert first.language == "en"
     assert first.raw["departments"][0]["name"] == "Solutions Consulting"
     # The escaped content was decoded once, then sanitised.
-    assert first.description_html.startswith('<div><p>Amplitude is the leading AI analytics')
+    assert first.description_html.startswith("<div><p>Amplitude is the leading AI analytics")
     assert "&lt;" not in first.description_html
     assert "Amplitude is the leading AI analytics platform" in first.description_text
     assert "<" not in first.description_text
