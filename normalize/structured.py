@@ -409,10 +409,13 @@ def workable(job: Mapping[str, Any]) -> Hints:
 def jsonld(posting: Mapping[str, Any]) -> Hints:
     """schema.org JobPosting: `baseSalary`, `employmentType`, `jobLocationType: TELECOMMUTE`,
     `workHours`, `validThrough`."""
+    location_type = posting.get("jobLocationType")
+    if isinstance(location_type, list):  # ["TELECOMMUTE"] is as valid as "TELECOMMUTE"
+        location_type = next((t for t in location_type if isinstance(t, str)), None)
     hints = merge(
         _base_salary(posting.get("baseSalary")),
         employment_types(posting.get("employmentType")),
-        remote_status(posting.get("jobLocationType")),
+        remote_status(location_type),
         _work_hours(posting.get("workHours")),
     )
     if valid_through := iso_date(posting.get("validThrough")):

@@ -45,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("--status", help="only runs with this status")
     runs.set_defaults(handler=_runs)
 
+    expire = commands.add_parser(
+        "expire", help="expire listings their sources stopped publishing (see docs/OPERATIONS.md)"
+    )
+    expire.add_argument("--dry-run", action="store_true", help="show what would expire and why")
+    expire.add_argument("--source", help="only this spider's listings")
+    expire.add_argument("--after-runs", type=int, help="good runs a listing must be absent from")
+    expire.add_argument("--min-age-hours", type=float, help="hours since it was last seen")
+    expire.set_defaults(handler=_expire)
+
     db = commands.add_parser("db", help="database schema (Alembic migrations)")
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="migrate to the latest (or given) revision")
@@ -210,6 +219,39 @@ def _runs(args: argparse.Namespace) -> int:
             or ",".join(run.arguments.get("boards", [])),
             run.finish_reason or "",
         )  # fmt: skip
+    console.print(table)
+    return EXIT_OK
+
+
+# expire --------------------------------------------------------------------------------------
+
+
+def _expire(args: argparse.Namespace) -> int:
+    from opportunities.crawl import project_settings
+    from store.expiry import expire, find_expired
+    from store.migrate import ensure_current
+
+    settings = project_settings()
+    after_runs = args.after_runs or settings.getint("EXPIRE_AFTER_RUNS")
+    min_age = (
+        args.min_age_hours if args.min_age_hours is not None
+        else settings.getfloat("EXPIRE_MIN_AGE_HOURS")
+    )  # fmt: skip
+    url = database_url()
+    ensure_current(url, auto_upgrade=False)
+    with get_engine(url).begin() as connection:
+        expiries = find_expired(connection, after_runs=max(after_runs, 1), min_age_hours=min_age)
+        if args.source:
+            expiries = [e for e in expiries if e.source == args.source]
+        if not args.dry_run:
+            expire(connection, expiries)
+    verb = "would expire" if args.dry_run else "expired"
+    table = Table(title=f"{len(expiries)} listing(s) {verb} ({masked(url)})")
+    for column in ("listing", "source", "board", "title", "why"):
+        table.add_column(column)
+    for expiry in expiries:
+        table.add_row(str(expiry.listing_id), expiry.source, expiry.board, expiry.title,
+                      expiry.reason)  # fmt: skip
     console.print(table)
     return EXIT_OK
 

@@ -64,14 +64,25 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # Safety: bounded waits and bodies, retries of what is worth retrying.
-DOWNLOAD_TIMEOUT = int(_env_float("OPPORTUNITIES_DOWNLOAD_TIMEOUT", 30))
+DOWNLOAD_TIMEOUT = _env_float("OPPORTUNITIES_DOWNLOAD_TIMEOUT", 30)
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Waits before retry n: the server's Retry-After, or 2^(n-1) x RETRY_BACKOFF_BASE s with jitter, at
+# most RETRY_BACKOFF_MAX; a Retry-After beyond RETRY_AFTER_MAX fails the request instead of waiting.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
 
+# Only http(s) is ever fetched, whatever URL a source's payload names.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
+    "opportunities.middlewares.HttpOnlyMiddleware": 10,
+    # Replaces Scrapy's retries, which ignore Retry-After and do not wait.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "opportunities.middlewares.BackoffRetryMiddleware": 550,
     # Closest to the network: answers from cassettes before anything is sent.
     "opportunities.replay.ReplayMiddleware": 950,
     # After HttpCompressionMiddleware (590) has decoded the body, so cassettes stay readable.
@@ -88,6 +99,17 @@ ITEM_PIPELINES = {
 DATABASE_URL = database_url()
 DATABASE_AUTO_UPGRADE = _env_bool("OPPORTUNITIES_AUTO_UPGRADE", True)
 STORE_BATCH_SIZE = 100
+
+# Expiry (store/expiry.py): a listing absent from its board's last EXPIRE_AFTER_RUNS good runs and
+# last seen more than EXPIRE_MIN_AGE_HOURS ago is expired. 0 runs disables expiry at crawl end.
+EXPIRE_AFTER_RUNS = int(os.environ.get("OPPORTUNITIES_EXPIRE_AFTER_RUNS", "2"))
+EXPIRE_MIN_AGE_HOURS = _env_float("OPPORTUNITIES_EXPIRE_MIN_AGE_HOURS", 24.0)
+# A board returning fewer than SUSPECT_DROP_RATIO × the median of its recent good runs (when that
+# median is at least SUSPECT_MIN_BASELINE) makes the run `suspect`: it expires nothing.
+SUSPECT_DROP_RATIO = 0.5
+SUSPECT_MIN_BASELINE = 4
+# Error budget: a crawl logging this many errors stops and is `failed`.
+CLOSESPIDER_ERRORCOUNT = int(os.environ.get("OPPORTUNITIES_ERROR_BUDGET", "50"))
 
 # Replay answers every request from the vcrpy cassettes in this directory (one folder per spider).
 REPLAY_DIR = os.environ.get("OPPORTUNITIES_REPLAY") or None

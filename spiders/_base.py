@@ -229,3 +229,9 @@ def next_offset(offset: int, count: int, total: int | None) -> int | None:
     if count == 0 or (total is not None and following >= total):
         return None
     return following
+
+
+def text_value(value: object) -> str | None:
+    """A payload field that should be text: the string when it is a non-blank one, else None
+    (a number or an object where text belongs is not stored as text)."""
+    return value if isinstance(value, str) and value.strip() else None

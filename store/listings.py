@@ -19,8 +19,11 @@ CHANGES = cast(Table, ListingChange.__table__)
 KEY_COLUMNS = ("source", "source_id")
 _BOOKKEEPING = frozenset(
     {
-        "id", "content_hash", "canonical_id", "first_seen_at", "last_seen_at", "updated_at",
-        "expired_at", "last_seen_run_id",
+        "id", "content_hash", "first_seen_at", "last_seen_at", "updated_at", "expired_at",
+        "last_seen_run_id",
+        # Owned by deduplication (store/dedup.py).
+        "canonical_id", "url_key", "apply_url_key", "identity_key", "minhash", "shingle_count",
+        "canonical_reason", "is_representative", "clustered_at",
     }
 )  # fmt: skip
 # What a spider and the normalizer provide.

@@ -16,11 +16,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
@@ -100,6 +102,14 @@ class Listing(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         Index(None, "source", "board"),
+        # The filters downstream apps use (docs/SCHEMA.md, "Indexes").
+        Index(None, "remote"),
+        Index(None, "duration_class"),
+        Index(None, "pay_period", "pay_min"),
+        Index(None, "is_short_term"),
+        Index(None, "expired_at"),
+        # GIN on PostgreSQL answers `employment_types @> '["INTERN"]'`.
+        Index(None, "employment_types", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -153,6 +163,30 @@ class Listing(Base):
     last_seen_run_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("crawl_runs.id", ondelete="SET NULL")
     )
+
+    # Deduplication across sources (store/dedup.py).
+    url_key: Mapped[str | None] = mapped_column(Text, index=True)
+    apply_url_key: Mapped[str | None] = mapped_column(Text, index=True)
+    identity_key: Mapped[str | None] = mapped_column(Text, index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    shingle_count: Mapped[int | None] = mapped_column(Integer)
+    canonical_reason: Mapped[str | None] = mapped_column(String(32))
+    is_representative: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    clustered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ListingBand(Base):
+    """One LSH band hash of a listing's description MinHash: near-duplicate candidates are the
+    listings sharing a (band, hash)."""
+
+    __tablename__ = "listing_bands"
+    __table_args__ = (Index(None, "band", "hash"),)
+
+    listing_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
 
 
 class ListingChange(Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,6 +72,18 @@ def finish_run(
     )
 
 
+def add_to_counts(connection: Connection, run_id: int, **counts: int) -> None:
+    """Add to a run's counts (e.g. `items_expired` once expiry has run)."""
+    unknown = set(counts) - set(COUNT_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+    connection.execute(
+        update(RUNS)
+        .where(RUNS.c.id == run_id)
+        .values({RUNS.c[name]: RUNS.c[name] + value for name, value in counts.items()})
+    )
+
+
 def add_rejects(
     connection: Connection, run_id: int | None, rejects: Iterable[Mapping[str, Any]]
 ) -> int:
@@ -90,6 +103,64 @@ def add_rejects(
     if rows:
         connection.execute(insert(REJECTS), rows)
     return len(rows)
+
+
+def board_baseline(
+    connection: Connection, spider: str, board: str, *, runs: int = 5, before: int | None = None
+) -> float | None:
+    """Median listing count of `board` over the spider's last `runs` good runs (finished, board
+    complete), before run `before`; None without history."""
+    query = (
+        select(RUNS.c.boards)
+        .where(RUNS.c.spider == spider, RUNS.c.status == "finished")
+        .order_by(RUNS.c.id.desc())
+        .limit(50)
+    )
+    if before is not None:
+        query = query.where(RUNS.c.id < before)
+    counts = []
+    for (boards,) in connection.execute(query):
+        report = (boards or {}).get(board) or {}
+        if report.get("status") == "complete":
+            counts.append(int(report.get("listings", 0)))
+            if len(counts) == runs:
+                break
+    return float(statistics.median(counts)) if counts else None
+
+
+def close_dead_runs(connection: Connection) -> list[int]:
+    """Close as `interrupted` the `running` rows of this host whose process no longer exists
+    (killed, crashed, machine restarted); returns their ids. Rows of other hosts are left to
+    their own host."""
+    query = select(RUNS.c.id, RUNS.c.pid).where(
+        RUNS.c.status == "running", RUNS.c.hostname == socket.gethostname()
+    )
+    dead = [run.id for run in connection.execute(query) if not _alive(run.pid)]
+    if dead:
+        connection.execute(
+            update(RUNS)
+            .where(RUNS.c.id.in_(dead), RUNS.c.status == "running")
+            .values(
+                status="interrupted",
+                finished_at=now(),
+                finish_reason="process died before the run was closed (found by a later run)",
+            )
+        )
+    return dead
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 @dataclass(frozen=True)
