@@ -59,6 +59,8 @@ DOWNLOAD_SLOTS = {
     "www.themuse.com": {"concurrency": 1, "delay": 1.0},
     "weworkremotely.com": {"concurrency": 1, "delay": 5.0},
     "hn.algolia.com": {"concurrency": 2, "delay": 0.5},
+    "www.workingnomads.com": {"concurrency": 1, "delay": 2.0},
+    "career.teamtailor.com": {"concurrency": 1, "delay": 1.0},
 }
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -83,6 +85,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Replaces Scrapy's retries, which ignore Retry-After and do not wait.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "opportunities.middlewares.BackoffRetryMiddleware": 550,
+    # Redirects that never vanish in the duplicate filter (a loop fails the page instead).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "opportunities.middlewares.LoopSafeMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "opportunities.middlewares.LoopSafeRedirectMiddleware": 600,
     # Closest to the network: answers from cassettes before anything is sent.
     "opportunities.replay.ReplayMiddleware": 950,
     # After HttpCompressionMiddleware (590) has decoded the body, so cassettes stay readable.
@@ -110,6 +117,9 @@ SUSPECT_DROP_RATIO = 0.5
 SUSPECT_MIN_BASELINE = 4
 # Error budget: a crawl logging this many errors stops and is `failed`.
 CLOSESPIDER_ERRORCOUNT = int(os.environ.get("OPPORTUNITIES_ERROR_BUDGET", "50"))
+
+# Small state kept between runs outside the database (We Work Remotely's ETag / Last-Modified).
+HTTP_STATE_DIR = os.environ.get("OPPORTUNITIES_STATE_DIR", ".state")
 
 # Replay answers every request from the vcrpy cassettes in this directory (one folder per spider).
 REPLAY_DIR = os.environ.get("OPPORTUNITIES_REPLAY") or None

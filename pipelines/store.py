@@ -132,7 +132,11 @@ class StorePipeline:
             "items_rejected": self.rejected,
             "errors": stats.get_value("log_count/ERROR", 0),
         }
-        kept = {key: jsonable(stats.get_value(key)) for key in KEPT_STATS if stats.get_value(key)}
+        kept = {
+            key: jsonable(value)
+            for key, value in stats.get_stats().items()
+            if value and (key in KEPT_STATS or key.startswith(f"{spider.name}/"))
+        }
         with self.engine.begin() as connection:
             self._mark_suspect_boards(connection, spider.name, boards)
             status, finish_reason = run_status(reason, boards)
