@@ -6,13 +6,17 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from store.db import database_url, get_engine, masked
+
+if TYPE_CHECKING:
+    from store.search import Filters
 
 # A wide table even when piped: a summary cut to 80 columns says nothing.
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
@@ -44,6 +48,27 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("--spider", help="only this spider's runs")
     runs.add_argument("--status", help="only runs with this status")
     runs.set_defaults(handler=_runs)
+
+    search = commands.add_parser("search", help="find live opportunities (one per duplicate group)")
+    _add_filters(search)
+    search.add_argument("--limit", type=int, default=30)
+    search.set_defaults(handler=_search)
+
+    export = commands.add_parser("export", help="write opportunities as CSV or JSON Lines")
+    _add_filters(export)
+    export.add_argument("--format", choices=("csv", "jsonl"), default="jsonl")
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    export.set_defaults(handler=_export)
+
+    show = commands.add_parser("show", help="one opportunity: its sources, listings and history")
+    show.add_argument("id", help="canonical id, or the id of any of its listings")
+    show.set_defaults(handler=_show)
+
+    dedup = commands.add_parser("dedup", help="group duplicate listings across sources")
+    dedup.add_argument(
+        "--full", action="store_true", help="recompute every group, not only changes"
+    )
+    dedup.set_defaults(handler=_dedup)
 
     expire = commands.add_parser(
         "expire", help="expire listings their sources stopped publishing (see docs/OPERATIONS.md)"
@@ -221,6 +246,227 @@ def _runs(args: argparse.Namespace) -> int:
         )  # fmt: skip
     console.print(table)
     return EXIT_OK
+
+
+# search, export, show, dedup -----------------------------------------------------------------
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    from normalize.vocab import EmploymentType, Remote
+
+    parser.add_argument(
+        "--remote", nargs="?", const="remote", choices=[r.value for r in Remote],
+        help="remote (the default value), hybrid or onsite",
+    )  # fmt: skip
+    parser.add_argument("--short-term", action="store_true", help="micro/short engagements only")
+    parser.add_argument("--max-days", type=int, help="engagement at most this many days")
+    parser.add_argument("--max-hours-per-week", type=float, help="at most this many hours a week")
+    parser.add_argument(
+        "--min-pay", metavar="AMOUNT[/PERIOD]",
+        help="at least this pay, e.g. 20/hour, 1500/month, 50000/year",
+    )  # fmt: skip
+    parser.add_argument("--currency", help="pay currency (ISO 4217), e.g. EUR")
+    parser.add_argument(
+        "--type", dest="types", action="append", default=[], metavar="TYPE",
+        choices=[t.value for t in EmploymentType], help="employment type, e.g. INTERN (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--since", help="posted since: a date (2026-11-01) or an age (7d, 48h)")
+    parser.add_argument("--source", dest="sources", action="append", default=[], metavar="NAME",
+                        help="carried by this source (repeatable)")  # fmt: skip
+    parser.add_argument("--q", dest="text", help="text in the title, company or description")
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    from normalize.vocab import PayPeriod
+    from store.search import Filters
+
+    amount, period = None, None
+    if args.min_pay:
+        figure, _, unit = args.min_pay.partition("/")
+        try:
+            amount = float(figure.replace(",", ""))
+        except ValueError:
+            raise SystemExit(
+                f"opportunities: --min-pay {args.min_pay!r}: expected AMOUNT[/PERIOD]"
+            ) from None
+        if unit and unit not in {p.value for p in PayPeriod}:
+            raise SystemExit(
+                f"opportunities: --min-pay period {unit!r}: one of {[p.value for p in PayPeriod]}"
+            )
+        period = unit or None
+    return Filters(
+        remote=args.remote,
+        short_term=args.short_term,
+        max_days=args.max_days,
+        max_hours_per_week=args.max_hours_per_week,
+        min_pay=amount,
+        pay_period=period,
+        pay_currency=args.currency,
+        employment_types=args.types,
+        since=_since(args.since),
+        sources=args.sources,
+        text=args.text,
+    )
+
+
+def _since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    units = {"d": "days", "h": "hours", "w": "weeks"}
+    if value[:-1].isdigit() and value[-1] in units:
+        return datetime.now(UTC) - timedelta(**{units[value[-1]]: int(value[:-1])})
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(
+            f"opportunities: --since {value!r}: expected a date or an age like 7d"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _search(args: argparse.Namespace) -> int:
+    from store.search import search
+
+    url = _readable_database()
+    with get_engine(url).connect() as connection:
+        found = search(connection, _filters(args), limit=args.limit)
+    table = Table(title=f"{len(found)} opportunit{'y' if len(found) == 1 else 'ies'}")
+    for column in ("id", "title", "company", "where", "remote", "pay", "duration", "hours/week",
+                   "types", "posted", "sources"):  # fmt: skip
+        table.add_column(column)
+    for row in found:
+        table.add_row(
+            row["canonical_id"], row["title"], row["company"] or "", row["location_text"] or "",
+            row["remote"] or "", _pay(row), _days(row), _range(row, "hours_per_week"),
+            ",".join(row["employment_types"] or []),
+            f"{row['posted_at']:%Y-%m-%d}" if row["posted_at"] else "", row["sources"] or "",
+        )  # fmt: skip
+    console.print(table)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from store.listings import jsonable
+    from store.search import OPPORTUNITIES, search
+
+    url = _readable_database()
+    with get_engine(url).connect() as connection:
+        found = search(connection, _filters(args), limit=None)
+    output = args.output.open("w", newline="", encoding="utf-8") if args.output else sys.stdout
+    try:
+        if args.format == "jsonl":
+            for row in found:
+                record = {key: jsonable(value) for key, value in row.items()}
+                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            columns = [c.name for c in OPPORTUNITIES.columns if c.name != "description_html"]
+            writer = csv.DictWriter(output, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            for row in found:
+                row["employment_types"] = ",".join(row["employment_types"] or [])
+                writer.writerow({key: jsonable(value) for key, value in row.items()})
+    finally:
+        if args.output:
+            output.close()
+    if args.output:
+        console.print(f"{len(found)} opportunities written to {args.output}")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from store.search import group
+
+    url = _readable_database()
+    with get_engine(url).connect() as connection:
+        found = group(connection, args.id)
+    if found is None:
+        console.print(f"opportunities show: no opportunity or listing {args.id!r}")
+        return EXIT_FAILED
+    members = found["members"]
+    head = members[0]
+    console.print(f"[bold]{head['title']}[/bold] — {head['company'] or '?'}")
+    console.print(f"group {head['canonical_id'] or head['id']}: {len(members)} listing(s)")
+    for label, value in (
+        ("where", head["location_text"]), ("remote", head["remote"]), ("pay", _pay(head)),
+        ("duration", _days(head)), ("hours/week", _range(head, "hours_per_week")),
+        ("total hours", _range(head, "total_hours")),
+        ("types", ", ".join(head["employment_types"] or [])),
+        ("posted", head["posted_at"]), ("apply by", head["valid_through"]),
+    ):  # fmt: skip
+        if value:
+            console.print(f"  {label:<12} {value}")
+    table = Table(title="Listings")
+    for column in ("listing", "source", "url", "joined because", "first seen", "last seen",
+                   "expired"):  # fmt: skip
+        table.add_column(column)
+    for member in members:
+        table.add_row(
+            str(member["id"]) + (" *" if member["is_representative"] else ""), member["source"],
+            member["url"], member["canonical_reason"] or "", f"{member['first_seen_at']:%Y-%m-%d}",
+            f"{member['last_seen_at']:%Y-%m-%d}",
+            f"{member['expired_at']:%Y-%m-%d}" if member["expired_at"] else "",
+        )  # fmt: skip
+    console.print(table)
+    history = Table(title="History")
+    for column in ("when", "listing", "kind", "changes"):
+        history.add_column(column)
+    for change in found["changes"]:
+        history.add_row(
+            f"{change['changed_at']:%Y-%m-%d %H:%M}", str(change["listing_id"]), change["kind"],
+            ", ".join(sorted(change["changes"])),
+        )  # fmt: skip
+    console.print(history)
+    return EXIT_OK
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    from store.dedup import deduplicate
+
+    from store.migrate import ensure_current
+
+    url = database_url()
+    ensure_current(url, auto_upgrade=False)
+    with get_engine(url).begin() as connection:
+        result = deduplicate(connection, full=args.full)
+    console.print(f"{masked(url)}: {result}")
+    return EXIT_OK
+
+
+def _readable_database() -> str:
+    from store.migrate import ensure_current
+
+    url = database_url()
+    ensure_current(url, auto_upgrade=False)
+    return url
+
+
+def _pay(row: dict[str, Any]) -> str:
+    low, high = row["pay_min"], row["pay_max"]
+    if low is None and high is None:
+        return row["pay_status"] or ""
+    amounts = f"{low:,.0f}" if low == high or high is None else f"{low or 0:,.0f}–{high:,.0f}"
+    if low is None:
+        amounts = f"up to {high:,.0f}"
+    elif high is None:
+        amounts = f"from {low:,.0f}"
+    period = f"/{row['pay_period']}" if row["pay_period"] else ""
+    return f"{amounts} {row['pay_currency'] or ''}{period}".strip()
+
+
+def _range(row: dict[str, Any], prefix: str) -> str:
+    low, high = row[f"{prefix}_min"], row[f"{prefix}_max"]
+    if low is None and high is None:
+        return ""
+    return f"{low:g}" if low == high else f"{low or 0:g}–{high:g}" if high else f"{low:g}+"
+
+
+def _days(row: dict[str, Any]) -> str:
+    span = _range(row, "duration_days")
+    klass = row["duration_class"] or ""
+    return f"{span} d ({klass})" if span else klass
 
 
 # expire --------------------------------------------------------------------------------------

@@ -38,6 +38,16 @@ def http_url(value: str, *, argument: str) -> str:
     return value.strip()
 
 
+def json_text(response: Response) -> str:
+    """The body of a JSON response as text. JSON travels as UTF-8 (RFC 8259 §8.1) whatever charset
+    the Content-Type claims, so a body that is valid UTF-8 is read as UTF-8 (a server declaring
+    ISO-8859-1 would otherwise garble every accent); anything else in the declared charset."""
+    try:
+        return response.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return response.text
+
+
 def with_api_base(url: str, api_base: str | None) -> str:
     """`url` with its scheme and host replaced by those of `api_base`; path and query unchanged."""
     if not api_base:
@@ -155,7 +165,7 @@ class SourceSpider(scrapy.Spider):
         """Decode the body and hand it to the pure `parse`; a body that is unusable as a whole
         fails the page (and, on the first page, the board) with a stored reject."""
         try:
-            data, problem = decode_json(response.text, salvage_array=salvage_array)
+            data, problem = decode_json(json_text(response), salvage_array=salvage_array)
         except PayloadError as error:
             yield from self.page_failed(response.request, str(error), response=response)
             return
