@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 # Epoch values above this are milliseconds (1e11 s is the year 5138).
@@ -38,3 +39,140 @@ def parse_timestamp(value: object) -> datetime | None:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+# Dates written in text ------------------------------------------------------------------------
+
+_MONTH_NAMES: dict[int, str] = {
+    1: "january jan januar janvier janv enero ene jänner",
+    2: "february feb februar février févr fevrier febrero",
+    3: "march mar märz maerz mars marzo",
+    4: "april apr avril avr abril abr",
+    5: "may mai mayo",
+    6: "june jun juni juin junio",
+    7: "july jul juli juillet juil julio",
+    8: "august aug août aout agosto ago",
+    9: "september sep sept septembre septiembre setiembre",
+    10: "october oct oktober okt octobre octubre",
+    11: "november nov novembre noviembre",
+    12: "december dec dezember dez décembre decembre diciembre dic",
+}
+MONTHS: dict[str, int] = {
+    name: number for number, names in _MONTH_NAMES.items() for name in names.split()
+}
+MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# One pattern per written form; each names day, month (name or number) and an optional year.
+_DATE_FORMS = (
+    rf"(?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b",
+    rf"\b(?P<d>{_DAY})\s*(?:of\s+|de\s+)?(?P<m>{MONTH})(?:\s*(?:de\s+|,\s*)?(?P<y>{_YEAR}))?\b",
+    rf"\b(?P<m>{MONTH})\s+(?P<d>{_DAY})(?:\s*,?\s*(?P<y>{_YEAR}))?\b",
+    rf"\b(?P<d>[12]\d|3[01]|0?[1-9])[./](?P<mn>1[0-2]|0?[1-9])[./](?P<y>{_YEAR}|\d\d)\b",
+)
+DATE_PATTERNS = tuple(re.compile(form, re.IGNORECASE) for form in _DATE_FORMS)
+
+
+def date_from_match(match: re.Match[str], reference: date | None) -> date | None:
+    """The date a `DATE_PATTERNS` match names; a missing year is the first one that puts the date
+    on or after `reference` (none without a reference)."""
+    groups = match.groupdict()
+    day = int(re.sub(r"\D", "", groups["d"]))
+    month = MONTHS.get(groups["m"].lower().rstrip(".")) if groups.get("m") else None
+    if month is None and groups.get("mn"):
+        month = int(groups["mn"])
+    if month is None:
+        return None
+    year_text = groups.get("y")
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    elif reference is not None:
+        year = reference.year
+        if (month, day) < (reference.month, reference.day):
+            year += 1
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, reference: date | None = None) -> tuple[date, re.Match[str]] | None:
+    """The first date written in `text`."""
+    best: tuple[date, re.Match[str]] | None = None
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1].start():
+                break
+            found = date_from_match(match, reference)
+            if found is not None:
+                best = (found, match)
+                break
+    return best
+
+
+def parse_date_text(value: str | None, language: str = "en") -> date | None:
+    """A date from a posting's date field: ISO 8601 or epoch, a written date, else dateparser
+    restricted to the posting's language and to absolute dates ("3 days ago" has no fixed
+    meaning once stored)."""
+    if not value or not value.strip():
+        return None
+    moment = parse_timestamp(value)
+    if moment is not None:
+        return moment.date()
+    found = find_date(value)
+    if found is not None:
+        return found[0]
+    import dateparser
+
+    parsed = dateparser.parse(
+        value,
+        languages=[language],
+        settings={
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+_VALID_THROUGH_CUE = re.compile(
+    r"\b(?:apply\s+(?:by|before|until)|application\s+deadline|deadline(?:\s+to\s+apply)?|closing\s+date"
+    r"|(?:remain|remains|be|is)\s+open\s+until|accepting\s+applications\s+until"
+    r"|applications?\s+close[sd]?(?:\s+on)?|bewerbungsfrist|bewerbungsschluss|einsendeschluss"
+    r"|bewerbung\s+bis(?:\s+zum)?|date\s+limite(?:\s+de\s+candidature)?|fecha\s+l[ií]mite"
+    r"|plazo(?:\s+de\s+solicitud)?)\b\W{0,4}(?:is|ist|on|am|le|el|:)?\s*",
+    re.IGNORECASE,
+)
+_START_CUE = re.compile(
+    r"\b(?:start(?:ing)?\s+date|start(?:s|ing)?(?:\s+(?:on|from|in))?|beginning|commencing|Startdatum"
+    r"|Starttermin|Eintrittsdatum|Eintrittstermin|Eintritt|Arbeitsbeginn|Beginn|ab\s+dem|ab"
+    r"|date\s+de\s+début|début|à\s+partir\s+du|prise\s+de\s+poste|fecha\s+de\s+inicio"
+    r"|incorporación|inicio)\b\W{0,4}(?:is|ist|on|am|le|el|zum|from|:)?\s*",
+    re.IGNORECASE,
+)
+_CUE_REACH = 30
+
+
+def cued_date(text: str, cue: re.Pattern[str], reference: date | None) -> tuple[date, str] | None:
+    """The first date written right after a cue ("Start Date: May 1, 2026", "Bewerbungsfrist:
+    15.03.2026"), with the phrase it was read from."""
+    for match in cue.finditer(text):
+        window = text[match.end() : match.end() + _CUE_REACH]
+        found = find_date(window, reference)
+        if found is not None and found[1].start() <= 2:
+            moment, date_match = found
+            return moment, text[match.start() : match.end() + date_match.end()]
+    return None
+
+
+def valid_through_date(text: str, reference: date | None) -> date | None:
+    found = cued_date(text, _VALID_THROUGH_CUE, reference)
+    return found[0] if found else None
+
+
+def start_date(text: str, reference: date | None) -> date | None:
+    found = cued_date(text, _START_CUE, reference)
+    return found[0] if found else None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser("crawl", help="run spiders now (same as `scrapy crawl`)")
     crawl.add_argument("spiders", nargs="*", metavar="NAME", help="spiders to run")
     crawl.add_argument("--all", action="store_true", help="every spider in sources.toml")
+    crawl.add_argument(
+        "--parallel", type=int, metavar="N", help="crawls at a time (default CRAWL_PARALLEL)"
+    )
+    crawl.add_argument("--timeout", type=float, metavar="SECONDS",
+                       help="stop a crawl still running after this long")  # fmt: skip
+    crawl.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     _add_replay(crawl)
     _add_scrapy_options(crawl)
     crawl.set_defaults(handler=_crawl)
@@ -155,7 +163,7 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from opportunities.crawl import configured_spiders, project_settings, spider_names
+    from opportunities.crawl import configured_spiders, crawl_here, project_settings, spider_names
 
     overrides: dict[str, object] = dict(_pairs(args.settings, "-s"))
     if args.replay:
@@ -172,44 +180,123 @@ def _crawl(args: argparse.Namespace) -> int:
             f"known: {', '.join(spider_names(settings))}"
         )
         return EXIT_USAGE
-    return _crawl_and_report(names, _pairs(args.spider_arguments, "-a"), settings)
+    spider_arguments = _pairs(args.spider_arguments, "-a")
+    if args.in_process:
+        if len(names) != 1:
+            console.print("opportunities crawl --in-process: exactly one spider")
+            return EXIT_USAGE
+        return crawl_here(names[0], spider_arguments, settings)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return crawl_and_report(
+        names, spider_arguments, overrides, settings,
+        parallel=args.parallel or settings.getint("CRAWL_PARALLEL"),
+        timeout=args.timeout or settings.getfloat("CRAWL_TIMEOUT"), stop=stop,
+    )  # fmt: skip
 
 
-def _crawl_and_report(names: list[str], spider_arguments: dict[str, str], settings) -> int:  # type: ignore[no-untyped-def]
-    from opportunities.crawl import run_crawls
-    from store.runs import recent_runs
+def crawl_and_report(
+    names: list[str],
+    spider_arguments: dict[str, str],
+    overrides: dict[str, object],
+    settings: Any,
+    *,
+    parallel: int,
+    timeout: float | None,
+    stop: Any = None,
+    skip_locked: bool = False,
+) -> int:
+    """Crawl each spider in a child process with live progress, then group duplicates, print
+    the summary and send alerts. Used by `opportunities crawl` and the scheduler. The exit code
+    is 0 when every crawl finished; with `skip_locked`, a source another process was crawling
+    is skipped without failing the whole."""
+    from rich.live import Live
 
-    results = run_crawls(names, spider_arguments=spider_arguments, settings=settings)
+    from opportunities.crawl import run_children
+    from opportunities.monitoring import alert, problems
+
     url = settings.get("DATABASE_URL")
-    run_ids = [r.run_id for r in results if r.run_id is not None]
-    with get_engine(url).connect() as connection:
-        runs = {
-            run.id: run for run in recent_runs(connection, ids=run_ids, limit=len(run_ids) or 1)
-        }
-    table = Table(title=f"Crawl summary ({masked(url)})")
-    for column in ("spider", "run", "status", "scraped", "new", "updated", "unchanged",
-                   "rejected", "errors", "duration", "finish reason"):  # fmt: skip
-        table.add_column(
-            column,
-            justify="right" if column not in ("spider", "status", "finish reason") else "left",
-        )
-    failed = False
-    for result in results:
-        run = runs.get(result.run_id) if result.run_id is not None else None
-        if run is None:
-            failed = True
-            table.add_row(result.spider, "-", "failed", *["-"] * 7, result.error or "did not start")
-            continue
-        failed |= run.status != "finished"
-        counts = run.counts
-        table.add_row(
-            run.spider, str(run.id), run.status,
-            *(str(counts[k]) for k in ("items_scraped", "items_new", "items_updated",
-                                       "items_unchanged", "items_rejected", "errors")),
-            _duration(run.started_at, run.finished_at), run.finish_reason or "",
+    log_dir = Path(settings.get("LOG_DIR") or "logs")
+    live = Live(console=console, refresh_per_second=2) if console.is_terminal else None
+    reported: set[str] = set()
+
+    def progress(children: list[Any]) -> None:
+        if live is not None:
+            live.update(_summary(children, url, title="Crawling"))
+            return
+        for child in children:
+            if child.exit_code is not None and child.spider not in reported:
+                reported.add(child.spider)
+                details = _counts_line(child.run) if child.run else child.message
+                console.print(f"{child.spider}: {child.state} {details}")
+
+    if live is not None:
+        live.start()
+    try:
+        children = run_children(
+            names, database_url=url, spider_arguments=spider_arguments, overrides=overrides,
+            log_dir=log_dir, parallel=parallel, timeout=timeout, stop=stop,
+            grace=settings.getfloat("CRAWL_STOP_GRACE", 30), on_progress=progress,
         )  # fmt: skip
-    console.print(table)
-    return EXIT_FAILED if failed else EXIT_OK
+    finally:
+        if live is not None:
+            live.stop()
+    if any(child.state == "finished" for child in children):
+        console.print(_deduplicate(url))
+    console.print(_summary(children, url, title="Crawl summary"))
+    found = problems(children)
+    for line in alert(found, command=settings.get("ALERT_COMMAND"),
+                      webhook=settings.get("ALERT_WEBHOOK")):  # fmt: skip
+        console.print(line)
+    fine = {"finished", "locked"} if skip_locked else {"finished"}
+    return EXIT_OK if all(child.state in fine for child in children) else EXIT_FAILED
+
+
+def _deduplicate(url: str) -> str:
+    try:
+        from store.dedup import deduplicate
+    except ImportError:  # deduplication not installed in this build
+        return "dedup: not available"
+    with get_engine(url).begin() as connection:
+        return f"dedup: {deduplicate(connection)}"
+
+
+def _counts_line(run: dict[str, Any]) -> str:
+    if not run:
+        return ""
+    return (
+        ", ".join(
+            f"{name} {run.get('items_' + name, 0)}"
+            for name in ("scraped", "new", "updated", "unchanged", "rejected", "expired")
+        )
+        + f", errors {run.get('errors', 0)}"
+    )
+
+
+def _summary(children: list[Any], url: str, *, title: str) -> Table:
+    table = Table(title=f"{title} ({masked(url)})")
+    columns = ("spider", "run", "status", "scraped", "new", "updated", "unchanged", "rejected",
+               "expired", "errors", "duration", "failing checks", "finish reason")  # fmt: skip
+    for column in columns:
+        table.add_column(column, justify="left" if column in (
+            "spider", "status", "failing checks", "finish reason") else "right")  # fmt: skip
+    for child in children:
+        run = child.run
+        if not run:
+            table.add_row(child.spider, "-", child.state, *["-"] * 9, child.message)
+            continue
+        failing = [c["check"] for c in run.get("checks") or [] if not c.get("ok")]
+        table.add_row(
+            child.spider, str(run["id"]), child.state if child.exit_code is not None else
+            run["status"],
+            *(str(run[k]) for k in ("items_scraped", "items_new", "items_updated",
+                                    "items_unchanged", "items_rejected", "items_expired",
+                                    "errors")),
+            _duration(run["started_at"], run["finished_at"]), ", ".join(failing),
+            run["finish_reason"] or child.message,
+        )  # fmt: skip
+    return table
 
 
 def _duration(started: datetime, finished: datetime | None) -> str:
@@ -424,7 +511,6 @@ def _show(args: argparse.Namespace) -> int:
 
 def _dedup(args: argparse.Namespace) -> int:
     from store.dedup import deduplicate
-
     from store.migrate import ensure_current
 
     url = database_url()
@@ -549,7 +635,9 @@ def _fixtures_record(args: argparse.Namespace) -> int:
     overrides["DATABASE_URL"] = f"sqlite:///{scratch}/record.db"
     overrides.update(_pairs(args.settings, "-s"))
     settings = project_settings(overrides)
-    code = _crawl_and_report([args.spider], spider_arguments, settings)
+    code = crawl_and_report(
+        [args.spider], spider_arguments, overrides, settings, parallel=1, timeout=None
+    )
     console.print(f"cassette: {directory / args.spider / (name + '.yaml')}")
     return code
 

@@ -95,6 +95,11 @@ DOWNLOADER_MIDDLEWARES = {
     # After HttpCompressionMiddleware (590) has decoded the body, so cassettes stay readable.
     "opportunities.replay.RecordMiddleware": 585,
 }
+EXTENSIONS = {
+    # One crawl per source at a time, across processes and hosts (store/locks.py).
+    "opportunities.locking.SourceLockExtension": 100,
+}
+SOURCE_LOCKS_ENABLED = True
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.normalize.NormalizePipeline": 300,
@@ -128,4 +133,22 @@ RECORD_DIR = None
 RECORD_NAME = None
 
 LOG_LEVEL = os.environ.get("OPPORTUNITIES_LOG_LEVEL", "INFO")
+# One log file per run: LOG_DIR/<spider>/… (path stored in crawl_runs.log_path).
+LOG_DIR = os.environ.get("OPPORTUNITIES_LOG_DIR", "logs")
+
+# Scheduler (scheduler.py) and `opportunities crawl`: crawls run in child processes.
+SCHEDULE_NIGHTLY = os.environ.get("OPPORTUNITIES_SCHEDULE", "0 2 * * *")  # crontab, UTC
+SCHEDULE_JITTER = 900  # seconds
+CRAWL_PARALLEL = int(os.environ.get("OPPORTUNITIES_CRAWL_PARALLEL", "2"))
+# Seconds before a crawl is stopped, and seconds a stopped crawl gets to close before it is killed.
+CRAWL_TIMEOUT = _env_float("OPPORTUNITIES_CRAWL_TIMEOUT", 3 * 3600)
+CRAWL_STOP_GRACE = _env_float("OPPORTUNITIES_CRAWL_STOP_GRACE", 30)
+
+# Monitoring (pipelines/checks.py, opportunities/monitoring.py).
+DESCRIPTION_COVERAGE_FLOOR = 0.95
+MAX_RETRY_RATIO = 0.2
+# Receives a JSON summary of failed/suspect runs on stdin, e.g. "/usr/local/bin/page-oncall".
+ALERT_COMMAND = os.environ.get("OPPORTUNITIES_ALERT_COMMAND") or None
+# Receives the same summary as an HTTP POST (application/json).
+ALERT_WEBHOOK = os.environ.get("OPPORTUNITIES_ALERT_WEBHOOK") or None
 FEED_EXPORT_ENCODING = "utf-8"

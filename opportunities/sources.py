@@ -15,7 +15,7 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_FILE_ENV = "OPPORTUNITIES_SOURCES"
-_KNOWN_KEYS = frozenset({"boards", "enabled"})
+_KNOWN_KEYS = frozenset({"boards", "enabled", "schedule"})
 
 
 class SourcesError(ValueError):
@@ -27,6 +27,8 @@ class SourceConfig:
     spider: str
     boards: tuple[str, ...]
     enabled: bool = True
+    schedule: str | None = None
+    """A crontab expression (UTC) replacing the nightly default for this source."""
 
 
 def sources_path() -> Path:
@@ -66,4 +68,23 @@ def _entry(path: Path, name: str, value: Any) -> SourceConfig:
     enabled = value.get("enabled", True)
     if not isinstance(enabled, bool):
         raise SourcesError(f"{where}: `enabled` must be true or false")
-    return SourceConfig(spider=name, boards=tuple(b.strip() for b in boards), enabled=enabled)
+    schedule = value.get("schedule")
+    if schedule is not None and not _valid_crontab(schedule):
+        raise SourcesError(
+            f'{where}: `schedule` must be a crontab expression like "0 */6 * * *", got {schedule!r}'
+        )
+    return SourceConfig(
+        spider=name, boards=tuple(b.strip() for b in boards), enabled=enabled, schedule=schedule
+    )
+
+
+def _valid_crontab(expression: object) -> bool:
+    from apscheduler.triggers.cron import CronTrigger
+
+    if not isinstance(expression, str) or len(expression.split()) != 5:
+        return False
+    try:
+        CronTrigger.from_crontab(expression, timezone="UTC")
+    except ValueError:
+        return False
+    return True

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy import Connection
 
+from opportunities.crawl import log_format
 from opportunities.items import Listing, Reject
 from opportunities.redact import redact_arguments
+from pipelines.checks import Thresholds, run_checks, run_status, suspect_problem
 from store.db import get_engine, masked
 from store.expiry import expire, find_expired
 from store.listings import UpsertResult, jsonable, upsert_listings
@@ -29,12 +32,13 @@ from store.runs import (
     board_baseline,
     close_dead_runs,
     finish_run,
+    set_log_path,
     start_run,
+    update_counts,
 )
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED_REASONS = frozenset({"shutdown"})
 KEPT_STATS = (
     "downloader/request_count", "downloader/response_count", "item_scraped_count",
     "response_received_count", "retry/count", "retry/max_reached", "elapsed_time_seconds",
@@ -51,8 +55,17 @@ class StorePipeline:
         self.auto_upgrade = settings.getbool("DATABASE_AUTO_UPGRADE", True)
         self.expire_after_runs = settings.getint("EXPIRE_AFTER_RUNS", 2)
         self.expire_min_age_hours = settings.getfloat("EXPIRE_MIN_AGE_HOURS", 24.0)
-        self.suspect_drop_ratio = settings.getfloat("SUSPECT_DROP_RATIO", 0.5)
-        self.suspect_min_baseline = settings.getfloat("SUSPECT_MIN_BASELINE", 4)
+        self.thresholds = Thresholds(
+            suspect_drop_ratio=settings.getfloat("SUSPECT_DROP_RATIO", 0.5),
+            suspect_min_baseline=settings.getfloat("SUSPECT_MIN_BASELINE", 4),
+            description_coverage=getattr(
+                crawler.spidercls, "description_coverage",
+                settings.getfloat("DESCRIPTION_COVERAGE_FLOOR", 0.95),
+            ),
+            max_retry_ratio=settings.getfloat("MAX_RETRY_RATIO", 0.2),
+        )  # fmt: skip
+        self.with_description = 0
+        self.log_handler: logging.Handler | None = None
         self.engine = get_engine(self.database_url)
         self.run_id: int | None = None
         self.listings: list[dict[str, Any]] = []
@@ -81,6 +94,7 @@ class StorePipeline:
             if dead := close_dead_runs(connection):
                 logger.warning("closed crawl run(s) %s as interrupted: their process died", dead)
             self.run_id = start_run(connection, spider.name, arguments)
+            set_log_path(connection, self.run_id, self._open_log(spider.name))
         self.crawler.stats.set_value("opportunities/run_id", self.run_id)
         logger.info("crawl run %s started, storing into %s", self.run_id, masked(self.database_url))
 
@@ -97,6 +111,7 @@ class StorePipeline:
             row["raw"] = jsonable(row["raw"])
             self.listings.append(row)
             self.items_by_board[item.board] = self.items_by_board.get(item.board, 0) + 1
+            self.with_description += bool(item.description_text)
         else:
             raise TypeError(f"unexpected item type {type(item).__name__}")
         if len(self.listings) + len(self.rejects) >= self.batch_size:
@@ -109,6 +124,8 @@ class StorePipeline:
         with self.engine.begin() as connection:
             self.counts += upsert_listings(connection, self.listings, run_id=self.run_id)
             add_rejects(connection, self.run_id, self.rejects)
+            # Progress for `opportunities crawl` and `opportunities runs` while the crawl runs.
+            update_counts(connection, self.run_id, self._counts())
         self.listings.clear()
         self.rejects.clear()
 
@@ -124,22 +141,30 @@ class StorePipeline:
         )
         for board, count in self.items_by_board.items():
             boards.setdefault(board, {"status": "complete"})["listings"] = count
-        counts = {
-            "items_scraped": self.scraped,
-            "items_new": self.counts.new,
-            "items_updated": self.counts.updated,
-            "items_unchanged": self.counts.unchanged,
-            "items_rejected": self.rejected,
-            "errors": stats.get_value("log_count/ERROR", 0),
-        }
+        counts = self._counts()
         kept = {
             key: jsonable(value)
             for key, value in stats.get_stats().items()
             if value and (key in KEPT_STATS or key.startswith(f"{spider.name}/"))
         }
         with self.engine.begin() as connection:
-            self._mark_suspect_boards(connection, spider.name, boards)
+            for board, report in boards.items():
+                if report["status"] != "complete":
+                    continue
+                baseline = board_baseline(connection, spider.name, board, before=self.run_id)
+                if problem := suspect_problem(report.get("listings", 0), baseline, self.thresholds):
+                    report |= {"status": "suspect", "problems": [problem]}
             status, finish_reason = run_status(reason, boards)
+            checks = run_checks(
+                reason=reason,
+                boards=boards,
+                listings=sum(self.items_by_board.values()),
+                with_description=self.with_description,
+                errors=counts["errors"],
+                requests=stats.get_value("downloader/request_count", 0),
+                retries=stats.get_value("retry/count", 0),
+                thresholds=self.thresholds,
+            )
             finish_run(
                 connection,
                 self.run_id,
@@ -148,34 +173,30 @@ class StorePipeline:
                 counts=counts,
                 boards=boards,
                 stats=kept,
+                checks=checks,
             )
             expired = self._expire(connection, spider.name, boards) if status == "finished" else 0
         counts["items_expired"] = expired
         stats.set_value("opportunities/status", status)
+        failing = [c["check"] for c in checks if not c["ok"]]
         logger.info(
-            "crawl run %s %s (%s): %s", self.run_id, status, finish_reason,
+            "crawl run %s %s (%s): %s%s", self.run_id, status, finish_reason,
             ", ".join(f"{k.removeprefix('items_')} {v}" for k, v in counts.items()),
+            f"; failing checks: {', '.join(failing)}" if failing else "",
         )  # fmt: skip
+        if self.log_handler is not None:
+            logging.getLogger().removeHandler(self.log_handler)
+            self.log_handler.close()
 
-    def _mark_suspect_boards(
-        self, connection: Connection, spider: str, boards: dict[str, dict[str, Any]]
-    ) -> None:
-        """A complete board whose listing count collapsed against its recent good runs is
-        `suspect`: the source probably changed or hid postings, so the run proves nothing."""
-        for board, report in boards.items():
-            if report["status"] != "complete":
-                continue
-            baseline = board_baseline(connection, spider, board, before=self.run_id)
-            count = report.get("listings", 0)
-            if (
-                baseline is not None
-                and baseline >= self.suspect_min_baseline
-                and (count < baseline * self.suspect_drop_ratio)
-            ):
-                report["status"] = "suspect"
-                report["problems"] = [
-                    f"{count} listings against a median of {baseline:g} in recent good runs"
-                ]
+    def _counts(self) -> dict[str, int]:
+        return {
+            "items_scraped": self.scraped,
+            "items_new": self.counts.new,
+            "items_updated": self.counts.updated,
+            "items_unchanged": self.counts.unchanged,
+            "items_rejected": self.rejected,
+            "errors": self.crawler.stats.get_value("log_count/ERROR", 0),
+        }
 
     def _expire(
         self, connection: Connection, spider: str, boards: dict[str, dict[str, Any]]
@@ -195,24 +216,16 @@ class StorePipeline:
             add_to_counts(connection, self.run_id, items_expired=expired)
         return expired
 
-
-def run_status(reason: str, boards: dict[str, dict[str, Any]]) -> tuple[str, str]:
-    """The run's status and finish reason from Scrapy's close reason and the board outcomes."""
-    failed = sorted(board for board, report in boards.items() if report["status"] == "failed")
-    suspect = sorted(board for board, report in boards.items() if report["status"] == "suspect")
-    if reason in INTERRUPTED_REASONS:
-        status = "interrupted"
-    elif reason != "finished" or failed:
-        status = "failed"
-    elif suspect:
-        status = "suspect"
-    else:
-        status = "finished"
-    details = []
-    if failed:
-        failures = "; ".join(f"{b}: {boards[b].get('failure', '?')}" for b in failed[:5])
-        details.append(f"{len(failed)} of {len(boards)} board(s) failed: {failures}")
-    if suspect:
-        problems = "; ".join(f"{b}: {boards[b]['problems'][0]}" for b in suspect[:5])
-        details.append(f"{len(suspect)} board(s) suspect: {problems}")
-    return status, "; ".join([reason, *details])
+    def _open_log(self, spider: str) -> str:
+        """The run's own log file: Scrapy's LOG_FILE when the runner set one, else a file next to
+        the other runs of the spider, fed from the root logger for the crawl's lifetime."""
+        settings = self.crawler.settings
+        if settings.get("LOG_FILE"):
+            return str(settings["LOG_FILE"])
+        path = Path(settings.get("LOG_DIR") or "logs") / spider / f"run-{self.run_id}.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.log_handler = logging.FileHandler(path, encoding="utf-8")
+        self.log_handler.setFormatter(logging.Formatter(log_format(spider)))
+        self.log_handler.setLevel(settings.get("LOG_LEVEL", "INFO"))
+        logging.getLogger().addHandler(self.log_handler)
+        return str(path)

@@ -93,6 +93,24 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     hostname: Mapped[str | None] = mapped_column(String(255))
     pid: Mapped[int | None] = mapped_column(Integer)
+    log_path: Mapped[str | None] = mapped_column(Text)
+    checks: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONType, default=list, server_default="[]"
+    )
+
+
+class SourceLock(Base):
+    """Who is crawling a source right now: at most one crawl per source across processes and
+    hosts (store/locks.py). On PostgreSQL an advisory lock is the guard and this row says who
+    holds it; on SQLite the row is the guard, with a lease its holder keeps renewing."""
+
+    __tablename__ = "source_locks"
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Listing(Base):

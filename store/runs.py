@@ -34,6 +34,7 @@ def start_run(connection: Connection, spider: str, arguments: Mapping[str, Any])
             status="running",
             boards={},
             stats={},
+            checks=[],
             hostname=socket.gethostname(),
             pid=os.getpid(),
             **dict.fromkeys(COUNT_COLUMNS, 0),
@@ -52,6 +53,7 @@ def finish_run(
     counts: Mapping[str, int],
     boards: Mapping[str, Any] | None = None,
     stats: Mapping[str, Any] | None = None,
+    checks: list[dict[str, Any]] | None = None,
 ) -> None:
     if status not in STATUSES:
         raise ValueError(f"unknown crawl run status {status!r}")
@@ -67,9 +69,22 @@ def finish_run(
             finished_at=now(),
             boards=dict(boards or {}),
             stats=dict(stats or {}),
+            checks=list(checks or []),
             **counts,
         )
     )
+
+
+def update_counts(connection: Connection, run_id: int, counts: Mapping[str, int]) -> None:
+    """Progress of a running crawl (the counts so far)."""
+    unknown = set(counts) - set(COUNT_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+    connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(**counts))
+
+
+def set_log_path(connection: Connection, run_id: int, path: str) -> None:
+    connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(log_path=path))
 
 
 def add_to_counts(connection: Connection, run_id: int, **counts: int) -> None:
@@ -128,6 +143,21 @@ def board_baseline(
     return float(statistics.median(counts)) if counts else None
 
 
+def runs_of_processes(
+    connection: Connection, hostname: str, pids: list[int], since: datetime
+) -> list[dict[str, Any]]:
+    """The newest run started since `since` of each of these processes on `hostname`."""
+    query = (
+        select(RUNS)
+        .where(RUNS.c.hostname == hostname, RUNS.c.pid.in_(pids), RUNS.c.started_at >= since)
+        .order_by(RUNS.c.id)
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for row in connection.execute(query).mappings():
+        latest[row["pid"]] = dict(row)
+    return list(latest.values())
+
+
 def close_dead_runs(connection: Connection) -> list[int]:
     """Close as `interrupted` the `running` rows of this host whose process no longer exists
     (killed, crashed, machine restarted); returns their ids. Rows of other hosts are left to
@@ -135,7 +165,7 @@ def close_dead_runs(connection: Connection) -> list[int]:
     query = select(RUNS.c.id, RUNS.c.pid).where(
         RUNS.c.status == "running", RUNS.c.hostname == socket.gethostname()
     )
-    dead = [run.id for run in connection.execute(query) if not _alive(run.pid)]
+    dead = [run.id for run in connection.execute(query) if not alive(run.pid)]
     if dead:
         connection.execute(
             update(RUNS)
@@ -149,7 +179,8 @@ def close_dead_runs(connection: Connection) -> list[int]:
     return dead
 
 
-def _alive(pid: int | None) -> bool:
+def alive(pid: int | None) -> bool:
+    """Whether a process with this id exists on this host."""
     if not pid:
         return False
     if pid == os.getpid():

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -70,6 +71,7 @@ class Route:
     body: bytes
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
 
 
 class LocalServer:
@@ -99,12 +101,16 @@ class LocalServer:
         status: int = 200,
         content_type: str = "application/json; charset=utf-8",
         headers: Mapping[str, str] | None = None,
+        delay: float = 0.0,
     ) -> None:
+        """Answer `path` with `body`; `delay` seconds later when given (a slow server)."""
         if isinstance(body, str):
             body = body.encode("utf-8")
         elif not isinstance(body, bytes):
             body = json.dumps(body).encode("utf-8")
-        self.routes[path] = Route(body, status, {"Content-Type": content_type, **(headers or {})})
+        self.routes[path] = Route(
+            body, status, {"Content-Type": content_type, **(headers or {})}, delay
+        )
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -117,6 +123,7 @@ class LocalServer:
                 route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
                 if route is None:
                     route = Route(b"not found", 404, {"Content-Type": "text/plain"})
+                time.sleep(route.delay)
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)

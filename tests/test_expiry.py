@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from opportunities.replay import add_interaction
-from pipelines.store import run_status
+from pipelines.checks import run_status
 from store.db import get_engine
 from store.expiry import expire, find_expired
 from store.listings import upsert_listings

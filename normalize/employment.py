@@ -1,0 +1,174 @@
+"""Employment types (schema.org values) the listing states explicitly (DESIGN §3).
+
+Where a type word counts:
+- the type field and the title ("Intern", "Werkstudent", "Freelance", "(Contract)", "befristet");
+- short header-like lines: a pipe-separated first line, "Job Type: Full-Time", "Vollzeit | Vor
+  Ort | Standort: Hallstadt";
+- statements about the role in the body: "This is a full-time position", "in Teilzeit",
+  "on a contract basis", "im Ehrenamt", "a 12-week internship".
+Benefit boilerplate ("equity for all full-time roles", "bei Vollzeitbeschäftigung") does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalize.document import Document, Triggers
+from normalize.vocab import EmploymentType
+
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+# Type words, valid in the type field, the title and header-like lines.
+_WORDS: dict[EmploymentType, str] = {
+    EmploymentType.FULL_TIME: (
+        r"full[- ]?time|vollzeit|temps\s+plein|tiempo\s+completo|jornada\s+completa"
+    ),
+    EmploymentType.PART_TIME: (
+        r"part[- ]?time|teilzeit|werkstudent\w*|working\s+student|minijob|mini-job|nebenjob"
+        r"|temps\s+partiel|tiempo\s+parcial|media\s+jornada|jornada\s+parcial"
+    ),
+    EmploymentType.CONTRACTOR: (
+        r"contractors?|freelance\w*|freiberuf\w*|1099|independent\s+contract\w*"
+        r"|contract[- ]to[- ]hire"
+        r"|honorarbasis|indépendant|autónomo|contract(?!\s*(?:manager|management|specialist"
+        r"|administrat\w*|analyst|negotiat\w*|lawyer|attorney|counsel|coordinator|law|review|s\b))"
+    ),
+    EmploymentType.TEMPORARY: (
+        r"temporary|temp|fixed[- ]term|befristet\w*|cdd|seasonal|saisonal\w*|saisonkraft"
+        r"|\w*vertretung|maternity\s+cover|parental\s+leave\s+cover|contrato\s+temporal"
+    ),
+    EmploymentType.INTERN: (
+        r"intern|interns|internship|praktikum|praktikant\w*|pflichtpraktikum|stagiaire"
+        r"|prácticas|practicas|becari[oa]|pasant[ií]a|co-?op"
+    ),
+    EmploymentType.VOLUNTEER: r"volunteer\w*|ehrenamt\w*|bénévol\w*|voluntari[oa]|voluntariado",
+    EmploymentType.PER_DIEM: r"per\s+diem|prn",
+    EmploymentType.OTHER: (
+        r"ausbildung|azubi|duales\s+studium|dual\s+stud\w*|dualer?\s+student\w*|trainee\w*"
+        r"|apprentice\w*|lehrstelle|alternance"
+    ),
+}
+_TYPE_WORD = {
+    kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    for kind, words in _WORDS.items()
+}
+# Words that name a type only in the type field or the title: in running text "Ausbildung" and
+# "volunteer" are qualifications or benefits ("abgeschlossene Ausbildung", "volunteer days").
+_FIELD_AND_TITLE_ONLY = frozenset(
+    {EmploymentType.OTHER, EmploymentType.VOLUNTEER, EmploymentType.PER_DIEM}
+)
+# Arbeitnow's "Side" (a side job) is a type only in the type field; in a title it is "Client Side".
+_SIDE_JOB = re.compile(r"(?<![\w-])side(?![\w-])", re.IGNORECASE)
+# French "stage" is an internship; in English it is a phase ("early-stage startup").
+_STAGE = re.compile(r"(?<![\w-])stage(?![\w-])", re.IGNORECASE)
+# Words in a type field that describe seniority or level, not a type (Arbeitnow, Himalayas).
+_SENIORITY = re.compile(
+    r"berufserfahren|berufseinstieg|teamleitung|geschäftsleitung|hilfstätigkeit"
+)
+
+# Statements in running text.
+_STATEMENTS: dict[EmploymentType, re.Pattern[str]] = {
+    EmploymentType.FULL_TIME: re.compile(
+        r"""\b(?:this|it|the\s+(?:role|position|job))\s+is\s+an?\s+(?:[\w,/-]+\s+){0,3}?
+            full[- ]time\b
+        |\b(?:in|als)\s+Vollzeit\b|\bVollzeit(?:stelle|position|anstellung|job)\b
+        |\bVoll-\s+(?:oder|und|/)\s+Teilzeit\b
+        |\bfull[- ]time\s+(?:position|role|job|employment|opportunity|contract|basis|hire|w-?2)\b
+        |\b(?:looking\s+for|hiring|seeking)\s+an?\s+full[- ]time\b|\bà\s+temps\s+plein\b
+        |\ba\s+jornada\s+completa\b""",
+        _FLAGS,
+    ),
+    EmploymentType.PART_TIME: re.compile(
+        r"""\b(?:this|it|the\s+(?:role|position|job))\s+is\s+an?\s+(?:[\w,/-]+\s+){0,3}?
+            part[- ]time\b
+        |\b(?:in|als)\s+Teilzeit\b|\bTeilzeit(?:stelle|position|anstellung|job)\b|\b(?:Voll-|Vollzeit)\s+(?:oder|und|/)\s+Teilzeit\b
+        |\bpart[- ]time\s+(?:position|role|job|employment|opportunity|contract|basis|hours|schedule
+            |work)\b
+        |\b(?:looking\s+for|hiring|seeking)\s+an?\s+part[- ]time\b|\bà\s+temps\s+partiel\b
+        |\bmedia\s+jornada\b""",
+        _FLAGS,
+    ),
+    EmploymentType.CONTRACTOR: re.compile(
+        r"""\bon\s+an?\s+(?:independent\s+)?(?:freelance|contract|contractor|consulting|1099)\s+basis\b
+        |\bindependent\s+contractor\b|\b1099\b|\bcontract[- ]to[- ]hire\b
+        |\b(?:freelance|contract|contractor)\s+(?:role|position|job|opportunity|engagement|assignment)\b
+        |\b(?:this|it)\s+is\s+an?\s+(?:[\w,/-]+\s+){0,3}?(?:freelance|contract)\b
+        |\b(?:als|auf)\s+(?:Freelancer|Freiberufler|Honorarbasis)\b|\bfreiberufliche[nr]?\b
+        |\ben\s+(?:freelance|indépendant)\b|\bcomo\s+(?:freelance|autónomo)\b""",
+        _FLAGS,
+    ),
+    EmploymentType.TEMPORARY: re.compile(
+        r"""\b(?:fixed[- ]term|temporary)\s+(?:contract|position|role|assignment|employment|job)\b
+        |(?<!un)\bbefristet\w*\b|\b(?:Elternzeit|Mutterschutz|Krankheits)vertretung\b
+        |\bmaternity\s+(?:leave\s+)?cover\b|\bcontrat\s+à\s+durée\s+déterminée\b|\bCDD\b
+        |\bcontrato\s+temporal\b""",
+        _FLAGS,
+    ),
+    EmploymentType.INTERN: re.compile(
+        r"""\b(?:this|the|our|an?|paid|unpaid|summer|winter|spring|fall)\s+(?:[\w-]+\s+)?internship\b
+        |\b(?:ein|das|dein|Ihr|unser|im|zum)\s+(?:\w+\s+)?(?:Pflicht)?[Pp]raktikum\b|\bPflichtpraktikum\b
+        |\bun\s+stage\b|\b(?:en\s+)?prácticas\s+(?:remuneradas|de|en)\b
+        |(?-i:\bINTERNS?\b)|\binternships?\s+(?:and|&|for|available|positions?|program)""",
+        _FLAGS,
+    ),
+    EmploymentType.VOLUNTEER: re.compile(
+        r"""\bim\s+Ehrenamt\b|\behrenamtlich\w*|\bvolunteer\s+(?:role|position|opportunity|basis)\b
+        |\bas\s+an?\s+volunteer\b|\bbénévolat\b|\bcomo\s+voluntari[oa]\b""",
+        _FLAGS,
+    ),
+}
+_STATEMENT_TRIGGERS = Triggers(
+    "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "vollzeit",
+    "teilzeit", "contract", "freelanc", "freiberuf", "1099", "temporar", "fixed", "befrist",
+    "vertretung", "cover", "cdd", "déterminée", "internship", "interns", "praktik", " stage",
+    "prácticas", "ehrenamt", "volunt", "bénévol", "honorar", "indépendant", "autónomo", "jornada",
+    "temps", "temporal",
+)  # fmt: skip
+# A header-like line: pipe/middot-separated, a "Label: value" pair, or a few words only.
+_LABEL_LINE = re.compile(
+    r"^\W*(?:job|position|employment|contract|work|role)?\s*(?:type|status|schedule|commitment"
+    r"|employment|anstellungsart|beschäftigungsart|vertragsart|arbeitszeit|type\s+de\s+contrat"
+    r"|tipo\s+de\s+(?:contrato|jornada)|jornada)\s*:",
+    re.IGNORECASE,
+)
+_HEADER_SEPARATORS = re.compile(r"\s[|·•]\s|\s\|\s?|\s?\|\s")
+_SHORT_LINE_WORDS = 5
+_HEADER_LINE_CHARACTERS = 100
+
+
+def extract_employment_types(document: Document) -> list[str]:
+    found: set[EmploymentType] = set()
+    field = _SENIORITY.sub(" ", document.employment_type.lower())
+    if _SIDE_JOB.search(field):
+        found.add(EmploymentType.PART_TIME)
+    french = document.language == "fr"
+    for text in (field, document.title):
+        found |= _type_words(text, french=french)
+    found |= _type_words("\n".join(_header_lines(document)), french=french) - _FIELD_AND_TITLE_ONLY
+    statements = document.select(_STATEMENT_TRIGGERS, header=False)
+    for kind, pattern in _STATEMENTS.items():
+        if pattern.search(statements):
+            found.add(kind)
+    return sorted(kind.value for kind in found)
+
+
+def _type_words(text: str, *, french: bool) -> set[EmploymentType]:
+    kinds = {kind for kind, pattern in _TYPE_WORD.items() if pattern.search(text)}
+    if french and _STAGE.search(text):
+        kinds.add(EmploymentType.INTERN)
+    return kinds
+
+
+def _header_lines(document: Document) -> list[str]:
+    lines = [document.header]
+    for line in document.body_lines:
+        line = line.strip()
+        if not line or len(line) > _HEADER_LINE_CHARACTERS:
+            continue
+        if (
+            _HEADER_SEPARATORS.search(line)
+            or _LABEL_LINE.match(line)
+            or len(line.split()) <= _SHORT_LINE_WORDS
+        ):
+            lines.append(line)
+    return lines
