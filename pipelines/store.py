@@ -124,8 +124,8 @@ class StorePipeline:
         with self.engine.begin() as connection:
             self.counts += upsert_listings(connection, self.listings, run_id=self.run_id)
             add_rejects(connection, self.run_id, self.rejects)
-            # Progress for `opportunities crawl` and `opportunities runs` while the crawl runs.
-            update_counts(connection, self.run_id, self._counts())
+            if self.run_id is not None:  # progress for `crawl` and `runs` while it runs
+                update_counts(connection, self.run_id, self._counts())
         self.listings.clear()
         self.rejects.clear()
 
@@ -212,7 +212,7 @@ class StorePipeline:
             sources=complete,
         )
         expired = expire(connection, expiries, run_id=self.run_id)
-        if expired:
+        if expired and self.run_id is not None:
             add_to_counts(connection, self.run_id, items_expired=expired)
         return expired
 

@@ -69,11 +69,8 @@ def find_expired(
         raise ValueError("after_runs must be at least 1")
     at = at or now()
     if sources is None:
-        pairs = connection.execute(
-            select(LISTINGS.c.source, LISTINGS.c.board)
-            .where(LISTINGS.c.expired_at.is_(None))
-            .distinct()
-        ).all()
+        query = select(LISTINGS.c.source, LISTINGS.c.board).where(LISTINGS.c.expired_at.is_(None))
+        pairs = [(row.source, row.board) for row in connection.execute(query.distinct())]
     else:
         pairs = list(sources)
     found: list[Expiry] = []
