@@ -215,8 +215,11 @@ def crawl_and_report(
 
     from opportunities.crawl import run_children
     from opportunities.monitoring import alert, problems
+    from store.migrate import ensure_current
 
     url = settings.get("DATABASE_URL")
+    # Once, here: children migrating a new database at the same moment would collide.
+    ensure_current(url, auto_upgrade=settings.getbool("DATABASE_AUTO_UPGRADE", True))
     log_dir = Path(settings.get("LOG_DIR") or "logs")
     live = Live(console=console, refresh_per_second=2) if console.is_terminal else None
     reported: set[str] = set()

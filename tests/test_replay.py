@@ -88,3 +88,25 @@ def test_record_then_replay_round_trips(
 
     assert replayed.returncode == 0, replayed.stderr[-2000:]
     assert len(table_rows(sqlite_url, "listings")) == 2
+
+
+def test_the_quick_start_crawl_twice_on_a_new_database(tmp_path: Path) -> None:
+    """README command 1 on an empty database: every configured source finishes, then a second
+    pass finds every listing unchanged (children migrating a new database must not collide)."""
+    url = f"sqlite:///{tmp_path / 'opportunities.db'}"
+    env = {"OPPORTUNITIES_LOG_DIR": str(tmp_path / "logs"), "OPPORTUNITIES_CRAWL_PARALLEL": "3"}
+
+    first = run("opportunities", "crawl", "--all", "--replay", database_url=url, env=env,
+                timeout=900)  # fmt: skip
+    second = run("opportunities", "crawl", "--all", "--replay", database_url=url, env=env,
+                 timeout=900)  # fmt: skip
+
+    assert first.returncode == 0, first.stdout[-3000:]
+    assert second.returncode == 0, second.stdout[-3000:]
+    runs = table_rows(url, "crawl_runs")
+    half = len(runs) // 2
+    assert half >= 18 and {run["status"] for run in runs} == {"finished"}
+    assert sum(run["items_new"] for run in runs[:half]) == len(table_rows(url, "listings"))
+    assert [(run["items_new"], run["items_updated"]) for run in runs[half:]] == [(0, 0)] * half
+    assert table_rows(url, "listing_changes") == []
+    assert "Crawl summary" in second.stdout
