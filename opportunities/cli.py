@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("--limit", type=int, default=20)
     runs.add_argument("--spider", help="only this spider's runs")
     runs.add_argument("--status", help="only runs with this status")
+    runs.add_argument("--since", help="only runs started since a date (2026-11-01) or an age (7d)")
     runs.set_defaults(handler=_runs)
 
     search = commands.add_parser("search", help="find live opportunities (one per duplicate group)")
@@ -318,10 +319,14 @@ def _runs(args: argparse.Namespace) -> int:
     url = database_url()
     ensure_current(url, auto_upgrade=False)
     with get_engine(url).connect() as connection:
-        runs = recent_runs(connection, limit=args.limit, spider=args.spider, status=args.status)
+        runs = recent_runs(
+            connection, limit=args.limit, spider=args.spider, status=args.status,
+            since=_since(args.since),
+        )  # fmt: skip
     table = Table(title=f"Crawl runs ({masked(url)})")
     for column in ("run", "spider", "started (UTC)", "duration", "status", "new", "updated",
-                   "unchanged", "rejected", "errors", "arguments", "finish reason"):  # fmt: skip
+                   "unchanged", "rejected", "expired", "errors", "arguments",
+                   "finish reason"):  # fmt: skip
         table.add_column(column)
     for run in runs:
         counts = run.counts
@@ -329,7 +334,7 @@ def _runs(args: argparse.Namespace) -> int:
             str(run.id), run.spider, run.started_at.strftime("%Y-%m-%d %H:%M:%S"),
             _duration(run.started_at, run.finished_at), run.status,
             *(str(counts[k]) for k in ("items_new", "items_updated", "items_unchanged",
-                                       "items_rejected", "errors")),
+                                       "items_rejected", "items_expired", "errors")),
             " ".join(f"{k}={v}" for k, v in run.arguments.items() if k != "boards")
             or ",".join(run.arguments.get("boards", [])),
             run.finish_reason or "",

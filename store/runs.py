@@ -213,10 +213,13 @@ def recent_runs(
     limit: int = 20,
     spider: str | None = None,
     status: str | None = None,
+    since: datetime | None = None,
     ids: Iterable[int] | None = None,
 ) -> list[RunSummary]:
     """Newest first."""
     query = select(RUNS).order_by(RUNS.c.id.desc()).limit(limit)
+    if since is not None:
+        query = query.where(RUNS.c.started_at >= since)
     if spider:
         query = query.where(RUNS.c.spider == spider)
     if status:
