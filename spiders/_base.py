@@ -112,9 +112,9 @@ class SourceSpider(scrapy.Spider):
         if self.default_boards:
             return self.default_boards
         raise SpiderArgumentError(
-                f"{self.name}: no boards listed under [{self.name}] in sources.toml; "
-                f"pass -a board=TOKEN"
-            )
+            f"{self.name}: no boards listed under [{self.name}] in sources.toml; "
+            f"pass -a board=TOKEN"
+        )
 
     # Requests ------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Decoding what a source sent: JSON that may be truncated or not JSON at all.
+"""Decoding what a source sent — JSON that may be truncated or not JSON at all — and turning its
+postings into listings without letting one bad posting stop the rest.
 
 Pure functions, no Scrapy: spiders call them, tests call them directly.
 """
@@ -7,7 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from opportunities.items import Listing, Reject
+
+T = TypeVar("T")
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
@@ -74,3 +80,44 @@ def _salvage(text: str, key: str) -> list[Any] | None:
 def clip(text: str, limit: int = 65_536) -> str:
     """At most `limit` characters of a response body kept in a reject."""
     return text if len(text) <= limit else text[:limit] + f"… [{len(text) - limit} more characters]"
+
+
+# What reading a posting of an unexpected shape raises: a missing key, a wrong type, a bad value.
+UNREADABLE = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def each_posting(
+    postings: Iterable[T],
+    parse: Callable[[T], Listing],
+    *,
+    source: str,
+    board: str,
+    url: str | Callable[[T], str | None] | None = None,
+    what: str = "posting",
+    payload: Callable[[T], Any] | None = None,
+) -> Iterator[Listing | Reject]:
+    """`parse` applied to every posting of a response; one that cannot be read becomes a Reject
+    saying why (keeping the posting, or `payload(posting)`), and never stops the others.
+
+    `url` names the posting's URL for the reject: a key of a dict posting, or a function."""
+    for posting in postings:
+        try:
+            yield parse(posting)
+        except UNREADABLE as error:
+            where = _posting_url(posting, url)
+            yield Reject(
+                source=source,
+                board=board,
+                url=where if isinstance(where, str) else None,
+                reason=f"unusable {what}: {type(error).__name__}: {error}",
+                payload=payload(posting) if payload is not None else posting,
+            )
+
+
+def _posting_url(posting: Any, url: str | Callable[[Any], str | None] | None) -> str | None:
+    try:
+        if callable(url):
+            return url(posting)
+        return posting.get(url) if url is not None and isinstance(posting, dict) else None
+    except UNREADABLE:  # the posting is too broken to name its URL
+        return None

@@ -29,7 +29,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "arbeitnow"
 FIRST_PAGE_URL = "https://www.arbeitnow.com/api/job-board-api?page=1"
@@ -39,17 +39,13 @@ def parse_job_board(data: Any, *, board: str = "") -> Iterator[Listing | Reject]
     """Listings from one decoded `job-board-api` page; a posting we cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
         raise PayloadError("expected an object with a `data` array (Arbeitnow job-board-api)")
-    for job in data["data"]:
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("url") if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    yield from each_posting(
+        data["data"],
+        lambda job: parse_job(job, board=board),
+        source=SOURCE,
+        board=board,
+        url="url",
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -27,7 +27,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "ashby"
 
@@ -41,19 +41,10 @@ def parse_job_board(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         raise PayloadError("expected an object with a `jobs` array (Ashby job-board response)")
-    for job in data["jobs"]:
-        if isinstance(job, dict) and job.get("isListed") is False:
-            continue
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("jobUrl") if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    listed = [j for j in data["jobs"] if not (isinstance(j, dict) and j.get("isListed") is False)]
+    yield from each_posting(
+        listed, lambda job: parse_job(job, board=board), source=SOURCE, board=board, url="jobUrl"
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -23,7 +23,7 @@ from scrapy.http import Request, Response
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "greenhouse"
 EMPLOYMENT_TYPE_FIELDS = frozenset(
@@ -39,17 +39,13 @@ def parse_jobs(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     """Listings from a decoded `jobs?content=true` response; a posting we cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         raise PayloadError("expected an object with a `jobs` array (Greenhouse jobs response)")
-    for job in data["jobs"]:
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("absolute_url") if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    yield from each_posting(
+        data["jobs"],
+        lambda job: parse_job(job, board=board),
+        source=SOURCE,
+        board=board,
+        url="absolute_url",
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -38,7 +38,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace, html_to_text
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, SpiderArgumentError
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "hackernews"
 API = "https://hn.algolia.com/api/v1"
@@ -92,26 +92,21 @@ def parse_comments(data: Any, *, board: str, story_id: str) -> CommentPage:
     """Listings for the top-level comments of one `search?tags=comment,story_{id}` page."""
     if not isinstance(data, dict) or not isinstance(data.get("hits"), list):
         raise PayloadError("expected an object with a `hits` array (Algolia search response)")
-    items: list[Listing | Reject] = []
-    for hit in data["hits"]:
-        if not isinstance(hit, dict):
-            items.append(Reject(source=SOURCE, board=board, reason="hit is not an object",
-                                payload=hit))  # fmt: skip
-            continue
-        if str(hit.get("parent_id")) != story_id or _skipped(hit):
-            continue
-        try:
-            items.append(parse_comment(hit, board=board))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            items.append(
-                Reject(
-                    source=SOURCE,
-                    board=board,
-                    url=item_url(str(hit.get("objectID"))),
-                    reason=f"unusable comment: {type(error).__name__}: {error}",
-                    payload=hit,
-                )
-            )
+    items: list[Listing | Reject] = [
+        Reject(source=SOURCE, board=board, reason="hit is not an object", payload=hit)
+        for hit in data["hits"]
+        if not isinstance(hit, dict)
+    ]
+    top_level = [
+        hit for hit in data["hits"]
+        if isinstance(hit, dict) and str(hit.get("parent_id")) == story_id and not _skipped(hit)
+    ]  # fmt: skip
+    items.extend(
+        each_posting(
+            top_level, lambda hit: parse_comment(hit, board=board), source=SOURCE, board=board,
+            url=lambda hit: item_url(str(hit.get("objectID"))), what="comment",
+        )
+    )  # fmt: skip
     total = data.get("nbHits")
     return CommentPage(
         items=items,

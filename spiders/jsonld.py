@@ -57,7 +57,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, SpiderArgumentError, http_url, with_api_base
-from spiders._payload import PayloadError, clip
+from spiders._payload import PayloadError, clip, each_posting
 
 SOURCE = "jsonld"
 MAX_DEPTH = 2
@@ -344,17 +344,20 @@ def parse_page(page: Page, *, board: str) -> Iterator[Listing | Reject]:
     page_url = page.canonical or canonical_url(page.url)
     urls = [_posting_url(posting, page_url) for posting in page.postings]
     shared = {url for url, count in Counter(urls).items() if count > 1}
+    entries = []  # (posting, its URL, its source id)
     for number, (posting, url) in enumerate(zip(page.postings, urls, strict=True), start=1):
         source_id = url
         if url in shared:
             source_id = f"{url}#{_identifier(posting.get('identifier')) or number}"
-        try:
-            yield listing_from_posting(posting, source=SOURCE, board=board, url=url,
-                                       source_id=_bounded(source_id))  # fmt: skip
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(source=SOURCE, board=board, url=url,
-                         reason=f"unusable JobPosting: {type(error).__name__}: {error}",
-                         payload=posting)  # fmt: skip
+        entries.append((posting, url, _bounded(source_id)))
+    yield from each_posting(
+        entries,
+        lambda entry: listing_from_posting(
+            entry[0], source=SOURCE, board=board, url=entry[1], source_id=entry[2]
+        ),
+        source=SOURCE, board=board, url=lambda entry: entry[1], what="JobPosting",
+        payload=lambda entry: entry[0],
+    )  # fmt: skip
     for text in page.broken:
         yield Reject(
             source=SOURCE,

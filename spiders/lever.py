@@ -33,7 +33,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, SpiderArgumentError, pay_text
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "lever"
 API = {"": "https://api.lever.co", "eu": "https://api.eu.lever.co"}
@@ -60,17 +60,13 @@ def parse_postings(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     Reject."""
     if not isinstance(data, list):
         raise PayloadError("expected a JSON array of postings (Lever postings response)")
-    for posting in data:
-        try:
-            yield parse_posting(posting, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=posting.get("hostedUrl") if isinstance(posting, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=posting,
-            )
+    yield from each_posting(
+        data,
+        lambda posting: parse_posting(posting, board=board),
+        source=SOURCE,
+        board=board,
+        url="hostedUrl",
+    )
 
 
 def parse_posting(posting: dict[str, Any], *, board: str) -> Listing:

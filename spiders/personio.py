@@ -38,7 +38,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, SpiderArgumentError, pay_text
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "personio"
 FEED_ROOT = "workzag-jobs"
@@ -71,16 +71,13 @@ def parse_feed(body: bytes, *, board: str) -> Iterator[Listing | Reject]:
     PayloadError when the body is not a Personio feed (e.g. the marketing page an unknown tenant
     is redirected to)."""
     host = feed_host(board)
-    for position in feed_positions(body):
-        try:
-            yield parse_position(position, board=board, host=host)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                reason=f"unusable position: {type(error).__name__}: {error}",
-                payload=position,
-            )
+    yield from each_posting(
+        feed_positions(body),
+        lambda position: parse_position(position, board=board, host=host),
+        source=SOURCE,
+        board=board,
+        what="position",
+    )
 
 
 def feed_positions(body: bytes) -> list[dict[str, Any]]:

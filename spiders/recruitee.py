@@ -35,7 +35,7 @@ from normalize.dates import parse_timestamp
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, pay_text
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "recruitee"
 
@@ -48,17 +48,13 @@ def parse_offers(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     """Listings from a decoded `api/offers/` response; an offer we cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("offers"), list):
         raise PayloadError("expected an object with an `offers` array (Recruitee offers response)")
-    for offer in data["offers"]:
-        try:
-            yield parse_offer(offer, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=offer.get("careers_url") if isinstance(offer, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=offer,
-            )
+    yield from each_posting(
+        data["offers"],
+        lambda offer: parse_offer(offer, board=board),
+        source=SOURCE,
+        board=board,
+        url="careers_url",
+    )
 
 
 def parse_offer(offer: dict[str, Any], *, board: str) -> Listing:

@@ -33,7 +33,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, pay_text
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "remoteok"
 API_URL = "https://remoteok.com/api"
@@ -59,19 +59,12 @@ def parse_api(data: Any, *, board: str = "") -> Iterator[Listing | Reject]:
     cannot use is a Reject."""
     if not isinstance(data, list):
         raise PayloadError("expected a JSON array (Remote OK /api)")
-    for job in data:
-        if isinstance(job, dict) and "legal" in job and "id" not in job:
-            continue
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("url") if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    jobs = [
+        job for job in data if not (isinstance(job, dict) and "legal" in job and "id" not in job)
+    ]
+    yield from each_posting(
+        jobs, lambda job: parse_job(job, board=board), source=SOURCE, board=board, url="url"
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -39,7 +39,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 from store.quota import fetches_since
 
 SOURCE = "remotive"
@@ -62,17 +62,13 @@ def parse_remote_jobs(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     """Listings from a decoded `remote-jobs` response; a posting we cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         raise PayloadError("expected an object with a `jobs` array (Remotive remote-jobs)")
-    for job in data["jobs"]:
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("url") if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    yield from each_posting(
+        data["jobs"],
+        lambda job: parse_job(job, board=board),
+        source=SOURCE,
+        board=board,
+        url="url",
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -33,7 +33,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, next_offset, text_value
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "smartrecruiters"
 API = "https://api.smartrecruiters.com"
@@ -52,16 +52,12 @@ def posting_url(company: str, posting_id: str) -> str:
 def parse_postings(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     """Listings (without description) from one decoded list page; a posting we cannot use is
     a Reject."""
-    for entry in page_postings(data):
-        try:
-            yield parse_posting(entry, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=entry,
-            )
+    yield from each_posting(
+        page_postings(data),
+        lambda entry: parse_posting(entry, board=board),
+        source=SOURCE,
+        board=board,
+    )
 
 
 def page_postings(data: Any) -> list[Any]:

@@ -27,7 +27,7 @@ from twisted.python.failure import Failure
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 from spiders.jsonld import canonical_url, listing_from_posting, read_page
 
 SOURCE = "teamtailor"
@@ -47,17 +47,14 @@ def parse_feed(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise PayloadError("expected an object with an `items` array (Teamtailor jobs.json)")
     company = data.get("title") if isinstance(data.get("title"), str) else None
-    for item in data["items"]:
-        try:
-            yield parse_item(item, board=board, company=company)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=item.get("url") if isinstance(item, dict) else None,
-                reason=f"unusable item: {type(error).__name__}: {error}",
-                payload=item,
-            )
+    yield from each_posting(
+        data["items"],
+        lambda item: parse_item(item, board=board, company=company),
+        source=SOURCE,
+        board=board,
+        url="url",
+        what="item",
+    )
 
 
 def next_url(data: Any, *, current: str) -> str | None:

@@ -32,7 +32,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "themuse"
 
@@ -46,17 +46,13 @@ def parse_jobs(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     """Listings from one decoded `jobs` page; a posting we cannot use is a Reject."""
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise PayloadError("expected an object with a `results` array (The Muse jobs API)")
-    for job in data["results"]:
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=_landing_page(job) if isinstance(job, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    yield from each_posting(
+        data["results"],
+        lambda job: parse_job(job, board=board),
+        source=SOURCE,
+        board=board,
+        url=_landing_page,
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str) -> Listing:

@@ -49,7 +49,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "weworkremotely"
 DEFAULT_STATE_DIR = ".state"
@@ -90,17 +90,15 @@ def read_feed(body: bytes) -> tuple[etree._Element, str | None]:
 
 
 def parse_feed(channel: etree._Element, *, board: str) -> Iterator[Listing | Reject]:
-    for item in channel.iter("item"):
-        try:
-            yield parse_item(item, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=item.findtext("link"),
-                reason=f"unusable item: {type(error).__name__}: {error}",
-                payload=etree.tostring(item, encoding="unicode"),
-            )
+    yield from each_posting(
+        channel.iter("item"),
+        lambda item: parse_item(item, board=board),
+        source=SOURCE,
+        board=board,
+        url=lambda item: item.findtext("link"),
+        what="item",
+        payload=lambda item: etree.tostring(item, encoding="unicode"),
+    )
 
 
 def parse_item(item: etree._Element, *, board: str) -> Listing:

@@ -29,7 +29,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "workable"
 
@@ -48,17 +48,14 @@ def parse_account(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     for job in data["jobs"]:
         shortcode = job.get("shortcode") if isinstance(job, dict) else None
         entries.setdefault(shortcode or id(job), []).append(job)
-    for first, *repeats in entries.values():
-        try:
-            yield parse_job(first, repeats, board=board, company=company)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=first.get("url") if isinstance(first, dict) else None,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=first,
-            )
+    yield from each_posting(
+        entries.values(),
+        lambda group: parse_job(group[0], group[1:], board=board, company=company),
+        source=SOURCE,
+        board=board,
+        url=lambda group: group[0].get("url"),
+        payload=lambda group: group[0],
+    )
 
 
 def parse_job(

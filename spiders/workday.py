@@ -52,7 +52,7 @@ from normalize.dates import parse_timestamp
 from normalize.text import collapse_whitespace
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider, SpiderArgumentError, next_offset, text_value
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "workday"
 PAGE_SIZE = 20
@@ -140,16 +140,12 @@ def parse_jobs(data: Any, *, board: str, now: datetime) -> Iterator[Listing | Re
     """Listings (without description) from one decoded list page; a posting we cannot use is
     a Reject."""
     site = parse_board(board)
-    for posting in page_postings(data):
-        try:
-            yield parse_posting(posting, board=board, site=site, now=now)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                reason=f"unusable posting: {type(error).__name__}: {error}",
-                payload=posting,
-            )
+    yield from each_posting(
+        page_postings(data),
+        lambda posting: parse_posting(posting, board=board, site=site, now=now),
+        source=SOURCE,
+        board=board,
+    )
 
 
 def parse_posting(posting: dict[str, Any], *, board: str, site: Board, now: datetime) -> Listing:

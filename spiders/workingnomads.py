@@ -26,7 +26,7 @@ from normalize import structured
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
 from spiders._base import SourceSpider
-from spiders._payload import PayloadError
+from spiders._payload import PayloadError, each_posting
 
 SOURCE = "workingnomads"
 JOBS_URL = "https://www.workingnomads.com/api/exposed_jobs/"
@@ -36,17 +36,14 @@ _JOB_ID = re.compile(r"/job/go/(\d+)")
 def parse_jobs(data: Any, *, board: str = "") -> Iterator[Listing | Reject]:
     if not isinstance(data, list):
         raise PayloadError("expected a JSON array of jobs (Working Nomads exposed_jobs)")
-    for job in data:
-        try:
-            yield parse_job(job, board=board)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            yield Reject(
-                source=SOURCE,
-                board=board,
-                url=job.get("url") if isinstance(job, dict) else None,
-                reason=f"unusable job: {type(error).__name__}: {error}",
-                payload=job,
-            )
+    yield from each_posting(
+        data,
+        lambda job: parse_job(job, board=board),
+        source=SOURCE,
+        board=board,
+        url="url",
+        what="job",
+    )
 
 
 def parse_job(job: dict[str, Any], *, board: str = "") -> Listing:
