@@ -134,7 +134,10 @@ def classify(text: ListingText, hints: Mapping[str, Any] | None = None) -> Class
     if posted:
         put("posted_at", posted, "structured")
     else:
-        put("posted_at", _iso(parse_date_text(text.posted, document.language)), "text")
+        # The language is guessed only if dateparser is needed (a date field that is neither
+        # ISO 8601, an epoch, nor a date our own patterns read).
+        posted_text = parse_date_text(text.posted, lambda: document.language)
+        put("posted_at", _iso(posted_text), "text")
     reference = date.fromisoformat(result.posted_at) if result.posted_at else None
 
     put("remote", given.get("remote") or extract_remote(document), _source("remote", given))
@@ -148,7 +151,7 @@ def classify(text: ListingText, hints: Mapping[str, Any] | None = None) -> Class
     else:
         put("employment_types", extract_employment_types(document), "text")
 
-    cued = document.select(_DATE_CUE_TRIGGERS, header=False)
+    cued = document.select(_DATE_CUE_TRIGGERS, header=False, lowered=True)
     if "valid_through" in given:
         put("valid_through", _iso(given["valid_through"]), "structured")
     else:

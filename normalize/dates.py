@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+
+from normalize.patterns import Lowered, compile_lowered
 
 # Epoch values above this are milliseconds (1e11 s is the year 5138).
 _EPOCH_MS_THRESHOLD = 100_000_000_000
@@ -72,6 +75,8 @@ _DATE_FORMS = (
     rf"\b(?P<d>[12]\d|3[01]|0?[1-9])[./](?P<mn>1[0-2]|0?[1-9])[./](?P<y>{_YEAR}|\d\d)\b",
 )
 DATE_PATTERNS = tuple(re.compile(form, re.IGNORECASE) for form in _DATE_FORMS)
+# The same for lowercased text (see normalize.patterns).
+LOWERED_DATE_PATTERNS = tuple(compile_lowered(form) for form in _DATE_FORMS)
 
 
 def date_from_match(match: re.Match[str], reference: date | None) -> date | None:
@@ -113,10 +118,10 @@ def find_date(text: str, reference: date | None = None) -> tuple[date, re.Match[
     return best
 
 
-def parse_date_text(value: str | None, language: str = "en") -> date | None:
+def parse_date_text(value: str | None, language: str | Callable[[], str] = "en") -> date | None:
     """A date from a posting's date field: ISO 8601 or epoch, a written date, else dateparser
     restricted to the posting's language and to absolute dates ("3 days ago" has no fixed
-    meaning once stored)."""
+    meaning once stored). `language` may be a function: it is called only for dateparser."""
     if not value or not value.strip():
         return None
     moment = parse_timestamp(value)
@@ -129,7 +134,7 @@ def parse_date_text(value: str | None, language: str = "en") -> date | None:
 
     parsed = dateparser.parse(
         value,
-        languages=[language],
+        languages=[language if isinstance(language, str) else language()],
         settings={
             "PARSERS": ["custom-formats", "absolute-time"],
             "REQUIRE_PARTS": ["day", "month", "year"],
@@ -138,25 +143,24 @@ def parse_date_text(value: str | None, language: str = "en") -> date | None:
     return parsed.date() if parsed else None
 
 
-_VALID_THROUGH_CUE = re.compile(
+# Cues are looked for in lowercased text (see normalize.patterns).
+_VALID_THROUGH_CUE = Lowered(
     r"\b(?:apply\s+(?:by|before|until)|application\s+deadline|deadline(?:\s+to\s+apply)?|closing\s+date"
     r"|(?:remain|remains|be|is)\s+open\s+until|accepting\s+applications\s+until"
     r"|applications?\s+close[sd]?(?:\s+on)?|bewerbungsfrist|bewerbungsschluss|einsendeschluss"
     r"|bewerbung\s+bis(?:\s+zum)?|date\s+limite(?:\s+de\s+candidature)?|fecha\s+l[ií]mite"
     r"|plazo(?:\s+de\s+solicitud)?)\b\W{0,4}(?:is|ist|on|am|le|el|:)?\s*",
-    re.IGNORECASE,
 )
-_START_CUE = re.compile(
+_START_CUE = Lowered(
     r"\b(?:start(?:ing)?\s+date|start(?:s|ing)?(?:\s+(?:on|from|in))?|beginning|commencing|Startdatum"
     r"|Starttermin|Eintrittsdatum|Eintrittstermin|Eintritt|Arbeitsbeginn|Beginn|ab\s+dem|ab"
     r"|date\s+de\s+début|début|à\s+partir\s+du|prise\s+de\s+poste|fecha\s+de\s+inicio"
     r"|incorporación|inicio)\b\W{0,4}(?:is|ist|on|am|le|el|zum|from|:)?\s*",
-    re.IGNORECASE,
 )
 _CUE_REACH = 30
 
 
-def cued_date(text: str, cue: re.Pattern[str], reference: date | None) -> tuple[date, str] | None:
+def cued_date(text: str, cue: Lowered, reference: date | None) -> tuple[date, str] | None:
     """The first date written right after a cue ("Start Date: May 1, 2026", "Bewerbungsfrist:
     15.03.2026"), with the phrase it was read from."""
     for match in cue.finditer(text):
@@ -169,10 +173,12 @@ def cued_date(text: str, cue: re.Pattern[str], reference: date | None) -> tuple[
 
 
 def valid_through_date(text: str, reference: date | None) -> date | None:
+    """The application deadline in lowercased text."""
     found = cued_date(text, _VALID_THROUGH_CUE, reference)
     return found[0] if found else None
 
 
 def start_date(text: str, reference: date | None) -> date | None:
+    """The start date in lowercased text."""
     found = cued_date(text, _START_CUE, reference)
     return found[0] if found else None

@@ -1,14 +1,17 @@
-"""The texts of one listing, prepared once for every extractor: plain text, header, language."""
+"""The texts of one listing, prepared once for every extractor: plain text, header, lowercased
+lines, and which lines hold each extractor's trigger words (one scan for all of them)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 
 import ftfy
 
+from normalize.patterns import required_literals
 from normalize.text import collapse_whitespace, html_to_text, unescape_markup
 
 LANGUAGES = ("en", "de", "fr", "es")
@@ -20,10 +23,7 @@ _STOPWORDS = {
     "fr": "et les des pour une vous nous avec est dans sur qui être le la du au votre notre",
     "es": "y los las para una con por que del como nuestro sus usted tu más es en el al",
 }
-_LANGUAGE_OF: dict[str, list[str]] = {}
-for _language, _words in _STOPWORDS.items():
-    for _word in _words.split():
-        _LANGUAGE_OF.setdefault(_word, []).append(_language)
+_STOPWORD_SETS = {language: frozenset(words.split()) for language, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[a-zà-ÿß]+")
 # Mojibake: UTF-8 read as Latin-1 or Windows-1252 ("Ã¼", "â€™", "Å").
 _MOJIBAKE = re.compile(r"[ÃÂÅâ][\x80-\xbf€™œž¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾]")
@@ -36,14 +36,21 @@ _TITLE_LINES = 3
 _TITLE_LINE_MAX = 120
 # The prose after a header's last segment starts at a sentence or after this many characters.
 _LAST_SEGMENT = 60
+# A header segment longer than this may be prose ("VISA ok We are hiring experienced …").
+_SEGMENT_MAX = 100
 _SEGMENT_END = re.compile(
     r"(?<=\w)\s+(?=(?:We|We're|We’re|Our|I'm|I’m|Hi|Hello|Join|Come|Looking)\b)|[.!?](?:\s|$)"
+)
+# Prose inside a long middle segment: abbreviations ("Gen. Software Engineer") are no sentence
+# end, so only a sentence opening counts there.
+_PROSE_START = re.compile(
+    r"(?<=\w)[.!?]?\s+(?=(?:We|We're|We’re|Our|I'm|I’m|Hi|Hello|Join|Come|Looking)\b)"
 )
 _LABEL_LINE = re.compile(
     r"^\W{0,3}(?:location|locations|keywords|remote|onsite|work\s+location|workplace|position"
     r"|position\s+type"
     r"|job\s+type|employment\s+type|type|status|standort|arbeitsort|einsatzort)\s*:[^\n]{1,80}$",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 # The language vote only needs the start of a long description.
 _LANGUAGE_SAMPLE = 1500
@@ -61,63 +68,185 @@ class Document:
     """The description as plain text: one paragraph or list item per line."""
     header: str
     """Title, location, type and salary fields, plus a pipe-separated first line of the body."""
-    language: str
-    """`en`, `de`, `fr` or `es`: the most likely language of title and body."""
     header_lines: tuple[str, ...]
     body_lines: tuple[str, ...]
-    header_lowered: str
-    body_lowered: str
-    header_starts: tuple[int, ...]
-    body_starts: tuple[int, ...]
+    header_lowered: tuple[str, ...]
+    """`header_lines` lowercased, line by line (patterns for lowercased text run faster)."""
+    body_lowered: tuple[str, ...]
+    header_selected: Mapping[int, set[int]]
+    """Set of triggers (`Triggers.registered`) → numbers of the header lines with its words."""
+    body_selected: Mapping[int, set[int]]
+    scanner: _KeyScanner
+    # A one-item cache of the guessed language (the dataclass is frozen).
+    _language: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
-    def full(self) -> str:
-        """Header and body: everything the listing says, for scans that do not care where."""
-        return f"{self.header}\n\n{self.body}"
+    def language(self) -> str:
+        """`en`, `de`, `fr` or `es`: the most likely language of title and body. Guessed on
+        first use only: few listings need it (French "stage", dateparser's fallback)."""
+        if not self._language:
+            self._language.append(guess_language(f"{self.title}\n{self.body[:_LANGUAGE_SAMPLE]}"))
+        return self._language[0]
 
-    def select(self, triggers: Triggers, *, header: bool = True, body: bool = True) -> str:
-        """The lines that contain a trigger, header lines first, joined by newlines. Extractors
-        run their patterns on these lines only: one scan for the trigger words is far cheaper
-        than each pattern tried at every position of a long description."""
-        parts = []
+    def select(
+        self,
+        triggers: Triggers,
+        *,
+        header: bool = True,
+        body: bool = True,
+        lowered: bool = False,
+    ) -> str:
+        """The lines that contain a trigger, header lines first, joined by newlines (lowercased
+        when `lowered`). Extractors run their patterns on these lines only: patterns tried at
+        every position of a long description were the normalizer's main cost."""
+        parts: list[str] = []
         if header:
-            parts += triggers.lines(self.header_lines, self.header_lowered, self.header_starts)
+            lines = self.header_lowered if lowered else self.header_lines
+            parts += self._lines(triggers, lines, self.header_selected, self.header_lowered)
         if body:
-            parts += triggers.lines(self.body_lines, self.body_lowered, self.body_starts)
+            lines = self.body_lowered if lowered else self.body_lines
+            parts += self._lines(triggers, lines, self.body_selected, self.body_lowered)
         return "\n".join(parts)
+
+    def _lines(
+        self,
+        triggers: Triggers,
+        lines: Sequence[str],
+        selected: Mapping[int, set[int]],
+        lowered: Sequence[str],
+    ) -> list[str]:
+        if triggers.registered > self.scanner.registered:
+            # Triggers made after this document was prepared: look for their words directly.
+            return [line for line, low in zip(lines, lowered, strict=True) if triggers.within(low)]
+        numbers = selected.get(triggers.registered)
+        return [lines[number] for number in sorted(numbers)] if numbers else []
 
 
 class Triggers:
-    """Lowercase words whose presence makes a line worth reading for one extractor."""
+    """Lowercase words whose presence makes a line worth reading for one extractor.
+
+    Every set of triggers is registered: `prepare` finds the words of all of them in one scan of
+    the listing (`_KeyScanner`) instead of one `str.find` loop per word and extractor."""
 
     def __init__(self, *words: str) -> None:
         self.words = tuple(dict.fromkeys(words))
+        # Registration order: a scanner built after this knows these words.
+        self.registered = len(_REGISTERED_SETS)
+        _REGISTERED_SETS.append(self)
 
-    def lines(self, lines: Sequence[str], lowered: str, starts: Sequence[int]) -> list[str]:
-        """The lines with a trigger. `lowered` is the lines lowercased and joined by newlines,
-        `starts` the offset of each line in it; `str.find` is the fastest scan Python has."""
-        numbers: set[int] = set()
-        for word in self.words:
-            position = lowered.find(word)
-            while position >= 0:
-                number = bisect_right(starts, position) - 1
-                numbers.add(number)
-                next_line = starts[number + 1] if number + 1 < len(starts) else len(lowered)
-                position = lowered.find(word, next_line)
-        return [lines[number] for number in sorted(numbers)]
+    def within(self, line: str) -> bool:
+        """True when a lowercased line contains one of the words."""
+        return any(word in line for word in self.words)
+
+
+_REGISTERED_SETS: list[Triggers] = []
+
+
+class _KeyScanner:
+    """Finds every occurrence of a fixed set of words in one regular-expression pass.
+
+    The pattern is a trie of the words (`sal(?:ar|…)|…`), so each position costs a test of its
+    first character; at a position it matches the longest word. Words that overlap a match are
+    recovered from tables: the words inside it, and the words that start inside it and run on
+    past its end (matches do not overlap). So the result is exactly "which lines contain which
+    words", as a `str.find` per word would give."""
+
+    def __init__(self, sets: Sequence[Triggers]) -> None:
+        keys = frozenset(word for triggers in sets for word in triggers.words)
+        self.registered = len(sets) - 1
+        self.pattern = re.compile(_trie(keys))
+        sets_of: dict[str, set[int]] = {}
+        for triggers in sets:
+            for word in triggers.words:
+                sets_of.setdefault(word, set()).add(triggers.registered)
+        # For each word the pattern can match: the sets of triggers of the words inside it.
+        self.inside = {
+            key: tuple(sorted(set().union(*(sets_of[other] for other in keys if other in key))))
+            for key in keys
+        }
+        # Words that may start inside a match and run past its end, by how far back they start:
+        # one `str.startswith(tuple)` per distance finds whether any of them is there.
+        self.crossing: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        for key in keys:
+            by_overlap: dict[int, list[str]] = {}
+            for other in keys:
+                for overlap in range(1, min(len(key), len(other))):
+                    if key.endswith(other[:overlap]):
+                        by_overlap.setdefault(overlap, []).append(other)
+            self.crossing[key] = tuple(
+                (overlap, tuple(others)) for overlap, others in sorted(by_overlap.items())
+            )
+
+    def scan(self, text: str) -> dict[int, set[int]]:
+        """Set of triggers (its registration number) → the numbers of the lines of `text` that
+        contain one of its words."""
+        found: dict[int, set[int]] = {}
+        inside, crossing = self.inside, self.crossing
+        number = previous = 0
+        for match in self.pattern.finditer(text):
+            key = match.group()
+            number += text.count("\n", previous, match.start())
+            previous = match.start()
+            sets = inside[key]
+            end = match.end()
+            for overlap, others in crossing[key]:
+                if text.startswith(others, end - overlap):
+                    for other in others:
+                        if text.startswith(other, end - overlap):
+                            sets += inside[other]
+            for registered in sets:
+                numbers = found.get(registered)
+                if numbers is None:
+                    found[registered] = {number}
+                else:
+                    numbers.add(number)
+        return found
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regular expression matching any of `words`, longest first, shaped as a trie."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(root) or "(?!)"
+
+
+_SCANNER: list[_KeyScanner] = []
+
+
+def _scanner() -> _KeyScanner:
+    """The scanner for every registered trigger word (rebuilt when new triggers appear)."""
+    if not _SCANNER or _SCANNER[0].registered != len(_REGISTERED_SETS) - 1:
+        _SCANNER[:] = [_KeyScanner(_REGISTERED_SETS)]
+    return _SCANNER[0]
 
 
 def fix_text(text: str | None) -> str:
-    """Mojibake-repaired text. A text that is UTF-8 read as Windows-1252 throughout is decoded
-    back at once; otherwise ftfy repairs the lines that look broken (it is slow on whole texts)."""
+    """Mojibake-repaired text. A text that is UTF-8 read as Windows-1252 or as Latin-1 throughout
+    (RemoteOK's "Weâ\x80\x99re" is the latter) is decoded back at once; otherwise ftfy repairs
+    the lines that look broken (it costs milliseconds on a whole description)."""
     if not text:
         return ""
     if not _MOJIBAKE.search(text):
         return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        pass
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            pass
     return "\n".join(
         ftfy.fix_encoding(line) if _MOJIBAKE.search(line) else line for line in text.split("\n")
     )
@@ -137,11 +266,13 @@ def prepare(
     salary_text = collapse_whitespace(fix_text(salary))
     type_text = collapse_whitespace(_CAMEL.sub(" ", fix_text(employment_type)).replace("_", " "))
     header_lines = [title_text, location_text, type_text, salary_text]
-    header_lines.extend(_header_lines(body, title_text))
-    header = tuple(line for line in header_lines if line)
     body_lines = tuple(body.split("\n"))
-    header_lowered = "\n".join(header).lower()
-    body_lowered = body.lower()
+    header_lines.extend(_header_lines(body, body_lines, title_text))
+    header = tuple(line for line in header_lines if line)
+    header_lowered = tuple(line.lower() for line in header)
+    body_lower = body.lower()
+    body_lowered = tuple(body_lower.split("\n"))
+    scanner = _scanner()
     return Document(
         title=title_text,
         location=location_text,
@@ -149,24 +280,17 @@ def prepare(
         employment_type=type_text,
         body=body,
         header="\n".join(header),
-        language=guess_language(f"{title_text}\n{body[:_LANGUAGE_SAMPLE]}"),
         header_lines=header,
         body_lines=body_lines,
         header_lowered=header_lowered,
         body_lowered=body_lowered,
-        header_starts=_line_starts(header_lowered),
-        body_starts=_line_starts(body_lowered),
+        header_selected=scanner.scan("\n".join(header_lowered)),
+        body_selected=scanner.scan(body_lower),
+        scanner=scanner,
     )
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    for line in text.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    return tuple(starts)
-
-
-def _header_lines(body: str, title: str) -> list[str]:
+def _header_lines(body: str, body_lines: Sequence[str], title: str) -> list[str]:
     """Lines of the body that work as a header: the title repeated with more ("Pricing Manager -
     Remote"), the pipe-separated first line of an HN-style post (cut after its last segment,
     where the prose starts), and short "Label: value" lines such as "Location: Santa Monica,
@@ -178,21 +302,41 @@ def _header_lines(body: str, title: str) -> list[str]:
         if title and len(line) <= _TITLE_LINE_MAX and title in line.lower()
     ]
     first_line = body.split("\n", 1)[0]
-    pipes = list(_PIPES.finditer(first_line))
-    if pipes:
-        last = pipes[-1].end()
-        tail = _SEGMENT_END.search(first_line, last)
-        lines.append(first_line[: tail.start() if tail else last + _LAST_SEGMENT])
-    lines.extend(match.group(0).strip() for match in _LABEL_LINE.finditer(body))
+    header = _pipe_header(first_line)
+    if header:
+        lines.append(header)
+    lines.extend(line.strip() for line in body_lines if ":" in line and _LABEL_LINE.match(line))
     return lines
+
+
+def _pipe_header(line: str) -> str | None:
+    """The header part of a pipe-separated first line: its segments up to the first one where
+    prose starts. A one-paragraph HN post ("eBay | New York | NYC | ONSITE | jobs@… | VISA ok
+    We are hiring … a growing remote office. … | Ask for Adam") has pipes after its prose too;
+    only the segments before the prose are the header."""
+    pipes = list(_PIPES.finditer(line))
+    if not pipes:
+        return None
+    # Short segments are kept whole ("Apple, Inc. | Ft. Lauderdale" has no prose); a long one
+    # that starts a sentence ends the header there.
+    start = 0
+    for pipe in pipes:
+        if pipe.start() - start > _SEGMENT_MAX:
+            tail = _PROSE_START.search(line, start, pipe.start())
+            if tail is not None:
+                return line[: tail.start()]
+        start = pipe.end()
+    tail = _SEGMENT_END.search(line, start)
+    return line[: tail.start() if tail else start + _LAST_SEGMENT]
 
 
 def guess_language(text: str) -> str:
     """The language whose common short words occur most often; English when nothing votes."""
-    votes = dict.fromkeys(LANGUAGES, 0)
-    for word in _WORD.findall(text.lower()):
-        for language in _LANGUAGE_OF.get(word, ()):
-            votes[language] += 1
+    counts = Counter(_WORD.findall(text.lower())).get
+    votes = {
+        language: sum(counts(word, 0) for word in words)
+        for language, words in _STOPWORD_SETS.items()
+    }
     best = max(LANGUAGES, key=lambda language: votes[language])
     return best if votes[best] > 0 else "en"
 
@@ -200,7 +344,7 @@ def guess_language(text: str) -> str:
 def anchored(
     patterns: Sequence[re.Pattern[str]],
     text: str,
-    anchor: re.Pattern[str],
+    anchor: re.Pattern[str] | Sequence[re.Pattern[str]],
     before: int,
     after: int,
     keep: Callable[[re.Match[str]], bool] | None = None,
@@ -209,17 +353,26 @@ def anchored(
     match of `patterns` (in order) that covers it, looked for only within `before`/`after`
     characters of it on its line. Full patterns tried at every position of a text are slow;
     anchors are rare and cheap to find; `keep` can drop an anchor before any pattern runs.
-    Matches come in text order."""
+    Several anchor patterns (whose matches never overlap) are one anchor in two scans, each
+    fast on its own. Matches come in text order."""
     found: list[re.Match[str]] = []
     covered = -1
-    for hit in anchor.finditer(text):
+    if isinstance(anchor, re.Pattern):
+        hits: Iterable[re.Match[str]] = anchor.finditer(text)
+    else:
+        hits = sorted((h for a in anchor for h in a.finditer(text)), key=lambda h: h.start())
+    for hit in hits:
         if hit.start() < covered or (keep is not None and not keep(hit)):
             continue
         line_start = text.rfind("\n", 0, hit.start()) + 1
         line_end = text.find("\n", hit.end())
         start = max(line_start, hit.start() - before)
         end = min(line_end if line_end >= 0 else len(text), hit.end() + after)
+        window = text[start:end]
         for pattern in patterns:
+            needs = _needs(pattern)
+            if needs is not None and not _contains_any(window, needs):
+                continue  # a string every match of this pattern contains is not there
             match = next(
                 (
                     m
@@ -233,6 +386,22 @@ def anchored(
                 covered = match.end()
                 break
     return found
+
+
+def _contains_any(text: str, literals: Sequence[str]) -> bool:
+    for literal in literals:  # noqa: SIM110 - a plain loop is twice as fast as any()
+        if literal in text:
+            return True
+    return False
+
+
+@cache
+def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of a case-sensitive pattern contains one (None: unknown)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = required_literals(pattern.pattern, pattern.flags)
+    return None if found is None else tuple(sorted(found))
 
 
 _CLAUSE_END = re.compile(r"[.!?;•|\n](?:\s|$)|\n")

@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from normalize.dates import DATE_PATTERNS, date_from_match
+from normalize.dates import LOWERED_DATE_PATTERNS, date_from_match
 from normalize.document import Document, Triggers, anchored, clause
+from normalize.patterns import compile_lowered
 from normalize.quantities import RANGE_SEPARATOR, parse_number
 from normalize.vocab import DurationClass
 
-_FLAGS = re.IGNORECASE | re.VERBOSE
+_FLAGS = re.VERBOSE
 _UNIT_DAYS = {
     "day": 1, "days": 1, "tag": 1, "tage": 1, "tagen": 1, "jour": 1, "jours": 1, "día": 1,
     "días": 1, "dia": 1, "dias": 1,
@@ -59,7 +60,7 @@ _ENGAGEMENT = (
 )
 # Words a few characters before or after a length that make it something other than the
 # engagement's length.
-_NOT_ENGAGEMENT = re.compile(
+_NOT_ENGAGEMENT = compile_lowered(
     r"""\b(?:experience|experienced|erfahrung\w*|berufserfahrung|expérience|experiencia|exp
     |probation\w*|probezeit|essai|prueba|notice|kündigungsfrist|préavis|preaviso|pto|vacation
     |holidays?|leave|urlaub\w*|congés?|vacaciones|parental|maternity|paternity|sabbatical
@@ -73,7 +74,7 @@ _NOT_ENGAGEMENT = re.compile(
     _FLAGS,
 )
 _FORMS = tuple(
-    re.compile(form, _FLAGS)
+    compile_lowered(form, _FLAGS)
     for form in (
         # "3-month contract", "12-week summer internship", "6 Monate Praktikum"
         rf"{_AMOUNT}[- ]?{_UNIT}\b[- ]?(?:long\s+|lang\w*\s+)?(?:[\w-]+\s+){{0,2}}?{_ENGAGEMENT}\b",
@@ -103,41 +104,38 @@ _FORMS = tuple(
 _LOOSE_FORM = _FORMS[-1]
 # A unit word right after a figure or a word ("6 Monate", "three month", "many years"), or a
 # German length adjective; possessive quantifiers keep the scan linear.
-_UNIT_ANCHOR = re.compile(
+_UNIT_ANCHOR = compile_lowered(
     rf"(?<![\w.,])(?P<count>\d++(?:[.,]\d+)?|[^\W\d_]++)[\s-]*+\+?\s*(?:{_UNIT_WORDS})\b"
     r"|monatig|wöchig|jährig|tägig",
-    re.IGNORECASE,
 )
 # How far before and after a unit word the forms above reach.
 _REACH_BEFORE, _REACH_AFTER = 130, 60
-_ALTERNATIVE = re.compile(
+_ALTERNATIVE = compile_lowered(
     rf"\s*(?:\([^)\n]{{0,30}}\)\s*)?(?:bzw\.|or|oder|ou|o|/)\s*{_AMOUNT}\s*{_UNIT}\b", _FLAGS
 )
-_ENGAGEMENT_WORD = re.compile(rf"\b{_ENGAGEMENT}\b|\bfreelanc\w*|\bcontractor\b", re.IGNORECASE)
-_OPEN_ENDED = re.compile(
+_ENGAGEMENT_WORD = compile_lowered(rf"\b{_ENGAGEMENT}\b|\bfreelanc\w*|\bcontractor\b")
+_OPEN_ENDED = compile_lowered(
     r"""\b(?:permanent|unbefristet\w*|Festanstellung|feste[nr]?\s+Anstellung|Daueranstellung
     |Dauerstelle|CDI|contrat\s+à\s+durée\s+indéterminée|indefinido|indefinida|contrato\s+fijo
     |indefinite|open[- ]ended)\b""",
     _FLAGS,
 )
 # "permanent resident", "prospect of a permanent position": not this engagement.
-_NOT_OPEN_ENDED_AFTER = re.compile(
+_NOT_OPEN_ENDED_AFTER = compile_lowered(
     r"\s*(?:residen\w*|work\s+authori[sz]ation|right|visa|establishment|exhibition|magnet|record"
     r"|(?:\w+\s+)?(?:problems?|challenges?|questions?|research|tasks?|exploration|conversations?)"
     r"|employees|staff|workers|team\s+members|members|positions|roles|hires"
     r"|ly\b|basis\s+after|place\s+to\s+live|collection|fixture)",
-    re.IGNORECASE,
 )
-_NOT_OPEN_ENDED_BEFORE = re.compile(
+_NOT_OPEN_ENDED_BEFORE = compile_lowered(
     r"\b(?:Perspektive|Übernahme|Option|Chance|Möglichkeit|possibility|possible|potential|path|"
     r"pathway|convert\w*|conversion|to\s+hire|could\s+become|lead\s+to|leads\s+to|turn\s+into|"
     r"eventual|future|spätere[rn]?|possibilité|posibilidad|contract[- ]to|temp[- ]to|"
     r"befristet\s+mit|"
     r"opportunity\s+for|aussicht|ziel|goal)\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(
-    r"\s*(?:-|–|—|to|until|till|through|bis(?:\s+zum)?|au|al|jusqu'au|hasta(?:\s+el)?)\s*", re.I
+_RANGE_JOIN = compile_lowered(
+    r"\s*(?:-|–|—|to|until|till|through|bis(?:\s+zum)?|au|al|jusqu'au|hasta(?:\s+el)?)\s*"
 )
 _MAX_DAYS = 3650
 # Lines that can state a length: a unit, an open-ended word, or a year (for date ranges).
@@ -175,10 +173,13 @@ def duration_class(days: int | None, *, open_ended: bool = False) -> str | None:
 
 def extract_duration(document: Document, reference: date | None = None) -> Duration:
     """Engagement length from the header and body; several stated lengths give the shortest
-    minimum and the longest maximum."""
-    text = document.select(_TRIGGERS)
-    ranges = _date_ranges(document.select(_YEAR_TRIGGERS), reference)
-    spans = _lengths(text) + [(days, days, phrase) for days, phrase, _ in ranges]
+    minimum and the longest maximum. The patterns run on the lowercased lines (see
+    normalize.patterns); phrases are cut from the original lines."""
+    text = document.select(_TRIGGERS, lowered=True)
+    spans = _lengths(text, _Original(document, _TRIGGERS, text))
+    dated = document.select(_YEAR_TRIGGERS, lowered=True)
+    ranges = _date_ranges(dated, _Original(document, _YEAR_TRIGGERS, dated), reference)
+    spans += [(days, days, phrase) for days, phrase, _ in ranges]
     if spans:
         lows = [low for low, _, _ in spans]
         highs = [high for _, high, _ in spans]
@@ -200,19 +201,38 @@ def _says_open_ended(text: str) -> bool:
     return False
 
 
-def _lengths(text: str) -> list[tuple[int, int | None, str]]:
+class _Original:
+    """The original (not lowercased) lines a lowercased selection was made of, read only when a
+    phrase is kept; the lowercased text stands in if lowercasing changed its length (rare
+    letters such as "İ" lowercase to two characters), so that offsets still agree."""
+
+    def __init__(self, document: Document, triggers: Triggers, lowered: str) -> None:
+        self.document, self.triggers, self.lowered = document, triggers, lowered
+        self.text: str | None = None
+
+    def cut(self, start: int, end: int) -> str:
+        if self.text is None:
+            original = self.document.select(self.triggers)
+            self.text = original if len(original) == len(self.lowered) else self.lowered
+        return self.text[start:end]
+
+    def phrase(self, match: re.Match[str]) -> str:
+        return self.cut(match.start(), match.end()).strip()
+
+
+def _lengths(text: str, original: _Original) -> list[tuple[int, int | None, str]]:
     found: list[tuple[int, int | None, str]] = []
     for match in anchored(
         _FORMS, text, _UNIT_ANCHOR, _REACH_BEFORE, _REACH_AFTER, keep=_counts_something
     ):
-        span = _span(text, match, loose=match.re is _LOOSE_FORM)
+        span = _span(text, match, original, loose=match.re is _LOOSE_FORM)
         if span is None:
             continue
         found.append(span)
         # "7-8 Semester (Bachelor) bzw. 3-4 Semester (Master)": alternatives of the same length
         alternative = _ALTERNATIVE.match(text, match.end())
         if alternative:
-            found.append(_days(alternative, alternative.group(0).strip()))
+            found.append(_days(alternative, original.phrase(alternative)))
     return found
 
 
@@ -222,7 +242,9 @@ def _counts_something(anchor: re.Match[str]) -> bool:
     return count is None or parse_number(count) is not None
 
 
-def _span(text: str, match: re.Match[str], *, loose: bool) -> tuple[int, int | None, str] | None:
+def _span(
+    text: str, match: re.Match[str], original: _Original, *, loose: bool
+) -> tuple[int, int | None, str] | None:
     low = parse_number(match.group("low"))
     high = parse_number(match.group("high")) if match.group("high") else None
     if low is None or low <= 0 or (high is not None and high <= low):
@@ -237,7 +259,7 @@ def _span(text: str, match: re.Match[str], *, loose: bool) -> tuple[int, int | N
         return None
     if loose and not _ENGAGEMENT_WORD.search(text, left, right):
         return None
-    days = _days(match, match.group(0).strip())
+    days = _days(match, original.phrase(match))
     return None if (days[1] or days[0]) > _MAX_DAYS else days
 
 
@@ -246,19 +268,21 @@ def _days(match: re.Match[str], phrase: str) -> tuple[int, int | None, str]:
     low = parse_number(groups["low"]) or 0
     high = parse_number(groups["high"]) if groups.get("high") else None
     if groups.get("adj"):
-        unit_days = _ADJECTIVE_DAYS[groups["adj"].lower()]
+        unit_days = _ADJECTIVE_DAYS[groups["adj"]]
     else:
-        unit_days = _UNIT_DAYS.get(groups["unit"].lower(), 0)
+        unit_days = _UNIT_DAYS.get(groups["unit"], 0)
     if high is None and groups.get("atleast"):
         return round(low * unit_days), None, phrase
     return round(low * unit_days), round((high or low) * unit_days), phrase
 
 
-def _date_ranges(text: str, reference: date | None) -> list[tuple[int, str, date]]:
+def _date_ranges(
+    text: str, original: _Original, reference: date | None
+) -> list[tuple[int, str, date]]:
     """Start and end dates written as a range ("June 1 – August 15, 2026", "01.06.–31.08.2026"),
     in a sentence about the engagement, not the application window."""
     found: list[tuple[int, str, date]] = []
-    for pattern in DATE_PATTERNS:
+    for pattern in LOWERED_DATE_PATTERNS:
         for first in pattern.finditer(text):
             join = _RANGE_JOIN.match(text, first.end())
             if not join:
@@ -276,12 +300,12 @@ def _date_ranges(text: str, reference: date | None) -> list[tuple[int, str, date
                 continue
             days = (end_date - start_date).days
             if days <= _MAX_DAYS:
-                found.append((days, text[first.start() : end_match.end()], start_date))
+                found.append((days, original.cut(first.start(), end_match.end()), start_date))
     return found
 
 
 def _next_date(text: str, position: int) -> tuple[re.Match[str], date] | None:
-    for pattern in DATE_PATTERNS:
+    for pattern in LOWERED_DATE_PATTERNS:
         match = pattern.match(text, position)
         if match:
             found = date_from_match(match, None)
@@ -290,8 +314,7 @@ def _next_date(text: str, position: int) -> tuple[re.Match[str], date] | None:
     return None
 
 
-_POSTING_WINDOW = re.compile(
+_POSTING_WINDOW = compile_lowered(
     r"\b(?:apply|application|applications|deadline|posted|published|closing|closes|bewerb\w*"
     r"|candidature|postula\w*|interview\w*)\b",
-    re.IGNORECASE,
 )

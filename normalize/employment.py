@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from normalize.document import Document, Triggers
+from normalize.patterns import Lowered
 from normalize.vocab import EmploymentType
 
-_FLAGS = re.IGNORECASE | re.VERBOSE
+_FLAGS = re.VERBOSE
 
 # Type words, valid in the type field, the title and header-like lines.
 _WORDS: dict[EmploymentType, str] = {
@@ -48,27 +49,24 @@ _WORDS: dict[EmploymentType, str] = {
         r"|apprentice\w*|lehrstelle|alternance"
     ),
 }
-_TYPE_WORD = {
-    kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
-    for kind, words in _WORDS.items()
-}
+_TYPE_WORD = {kind: Lowered(rf"(?<![\w-])(?:{words})(?![\w-])") for kind, words in _WORDS.items()}
 # Words that name a type only in the type field or the title: in running text "Ausbildung" and
 # "volunteer" are qualifications or benefits ("abgeschlossene Ausbildung", "volunteer days").
 _FIELD_AND_TITLE_ONLY = frozenset(
     {EmploymentType.OTHER, EmploymentType.VOLUNTEER, EmploymentType.PER_DIEM}
 )
 # Arbeitnow's "Side" (a side job) is a type only in the type field; in a title it is "Client Side".
-_SIDE_JOB = re.compile(r"(?<![\w-])side(?![\w-])", re.IGNORECASE)
+_SIDE_JOB = Lowered(r"(?<![\w-])side(?![\w-])")
 # French "stage" is an internship; in English it is a phase ("early-stage startup").
-_STAGE = re.compile(r"(?<![\w-])stage(?![\w-])", re.IGNORECASE)
+_STAGE = Lowered(r"(?<![\w-])stage(?![\w-])")
 # Words in a type field that describe seniority or level, not a type (Arbeitnow, Himalayas).
 _SENIORITY = re.compile(
     r"berufserfahren|berufseinstieg|teamleitung|geschäftsleitung|hilfstätigkeit"
 )
 
 # Statements in running text.
-_STATEMENTS: dict[EmploymentType, re.Pattern[str]] = {
-    EmploymentType.FULL_TIME: re.compile(
+_STATEMENTS: dict[EmploymentType, Lowered] = {
+    EmploymentType.FULL_TIME: Lowered(
         r"""\b(?:this|it|the\s+(?:role|position|job))\s+is\s+an?\s+(?:[\w,/-]+\s+){0,3}?
             full[- ]time\b
         |\b(?:in|als)\s+Vollzeit\b|\bVollzeit(?:stelle|position|anstellung|job)\b
@@ -78,7 +76,7 @@ _STATEMENTS: dict[EmploymentType, re.Pattern[str]] = {
         |\ba\s+jornada\s+completa\b""",
         _FLAGS,
     ),
-    EmploymentType.PART_TIME: re.compile(
+    EmploymentType.PART_TIME: Lowered(
         r"""\b(?:this|it|the\s+(?:role|position|job))\s+is\s+an?\s+(?:[\w,/-]+\s+){0,3}?
             part[- ]time\b
         |\b(?:in|als)\s+Teilzeit\b|\bTeilzeit(?:stelle|position|anstellung|job)\b|\b(?:Voll-|Vollzeit)\s+(?:oder|und|/)\s+Teilzeit\b
@@ -88,7 +86,7 @@ _STATEMENTS: dict[EmploymentType, re.Pattern[str]] = {
         |\bmedia\s+jornada\b""",
         _FLAGS,
     ),
-    EmploymentType.CONTRACTOR: re.compile(
+    EmploymentType.CONTRACTOR: Lowered(
         r"""\bon\s+an?\s+(?:independent\s+)?(?:freelance|contract|contractor|consulting|1099)\s+basis\b
         |\bindependent\s+contractor\b|\b1099\b|\bcontract[- ]to[- ]hire\b
         |\b(?:freelance|contract|contractor)\s+(?:role|position|job|opportunity|engagement|assignment)\b
@@ -97,26 +95,28 @@ _STATEMENTS: dict[EmploymentType, re.Pattern[str]] = {
         |\ben\s+(?:freelance|indépendant)\b|\bcomo\s+(?:freelance|autónomo)\b""",
         _FLAGS,
     ),
-    EmploymentType.TEMPORARY: re.compile(
+    EmploymentType.TEMPORARY: Lowered(
         r"""\b(?:fixed[- ]term|temporary)\s+(?:contract|position|role|assignment|employment|job)\b
         |(?<!un)\bbefristet\w*\b|\b(?:Elternzeit|Mutterschutz|Krankheits)vertretung\b
         |\bmaternity\s+(?:leave\s+)?cover\b|\bcontrat\s+à\s+durée\s+déterminée\b|\bCDD\b
         |\bcontrato\s+temporal\b""",
         _FLAGS,
     ),
-    EmploymentType.INTERN: re.compile(
+    EmploymentType.INTERN: Lowered(
         r"""\b(?:this|the|our|an?|paid|unpaid|summer|winter|spring|fall)\s+(?:[\w-]+\s+)?internship\b
         |\b(?:ein|das|dein|Ihr|unser|im|zum)\s+(?:\w+\s+)?(?:Pflicht)?[Pp]raktikum\b|\bPflichtpraktikum\b
         |\bun\s+stage\b|\b(?:en\s+)?prácticas\s+(?:remuneradas|de|en)\b
-        |(?-i:\bINTERNS?\b)|\binternships?\s+(?:and|&|for|available|positions?|program)""",
+        |\binternships?\s+(?:and|&|for|available|positions?|program)""",
         _FLAGS,
     ),
-    EmploymentType.VOLUNTEER: re.compile(
+    EmploymentType.VOLUNTEER: Lowered(
         r"""\bim\s+Ehrenamt\b|\behrenamtlich\w*|\bvolunteer\s+(?:role|position|opportunity|basis)\b
         |\bas\s+an?\s+volunteer\b|\bbénévolat\b|\bcomo\s+voluntari[oa]\b""",
         _FLAGS,
     ),
 }
+# HN's capitalised "(INTERNS)" in a list of roles; "interns" in lowercase prose is not a type.
+_SHOUTED_INTERNS = re.compile(r"\bINTERNS?\b")
 _STATEMENT_TRIGGERS = Triggers(
     "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "vollzeit",
     "teilzeit", "contract", "freelanc", "freiberuf", "1099", "temporar", "fixed", "befrist",
@@ -125,11 +125,10 @@ _STATEMENT_TRIGGERS = Triggers(
     "temps", "temporal",
 )  # fmt: skip
 # A header-like line: pipe/middot-separated, a "Label: value" pair, or a few words only.
-_LABEL_LINE = re.compile(
+_LABEL_LINE = Lowered(
     r"^\W*(?:job|position|employment|contract|work|role)?\s*(?:type|status|schedule|commitment"
     r"|employment|anstellungsart|beschäftigungsart|vertragsart|arbeitszeit|type\s+de\s+contrat"
     r"|tipo\s+de\s+(?:contrato|jornada)|jornada)\s*:",
-    re.IGNORECASE,
 )
 _HEADER_SEPARATORS = re.compile(r"\s[|·•]\s|\s\|\s?|\s?\|\s")
 _SHORT_LINE_WORDS = 5
@@ -137,38 +136,43 @@ _HEADER_LINE_CHARACTERS = 100
 
 
 def extract_employment_types(document: Document) -> list[str]:
+    # Lowercased texts: the patterns are compiled for lowercase text (see normalize.patterns).
     found: set[EmploymentType] = set()
     field = _SENIORITY.sub(" ", document.employment_type.lower())
-    if _SIDE_JOB.search(field):
+    if _SIDE_JOB.test(field):
         found.add(EmploymentType.PART_TIME)
-    french = document.language == "fr"
-    for text in (field, document.title):
-        found |= _type_words(text, french=french)
-    found |= _type_words("\n".join(_header_lines(document)), french=french) - _FIELD_AND_TITLE_ONLY
-    statements = document.select(_STATEMENT_TRIGGERS, header=False)
+    for text in (field, document.title.lower()):
+        found |= _type_words(text, document)
+    found |= _type_words("\n".join(_header_lines(document)), document) - _FIELD_AND_TITLE_ONLY
+    statements = document.select(_STATEMENT_TRIGGERS, header=False, lowered=True)
     for kind, pattern in _STATEMENTS.items():
-        if pattern.search(statements):
+        if pattern.test(statements):
             found.add(kind)
+    if "intern" in statements and _SHOUTED_INTERNS.search(
+        document.select(_STATEMENT_TRIGGERS, header=False)
+    ):
+        found.add(EmploymentType.INTERN)
     return sorted(kind.value for kind in found)
 
 
-def _type_words(text: str, *, french: bool) -> set[EmploymentType]:
-    kinds = {kind for kind, pattern in _TYPE_WORD.items() if pattern.search(text)}
-    if french and _STAGE.search(text):
+def _type_words(text: str, document: Document) -> set[EmploymentType]:
+    kinds = {kind for kind, pattern in _TYPE_WORD.items() if pattern.test(text)}
+    if _STAGE.test(text) and document.language == "fr":
         kinds.add(EmploymentType.INTERN)
     return kinds
 
 
 def _header_lines(document: Document) -> list[str]:
-    lines = [document.header]
-    for line in document.body_lines:
-        line = line.strip()
+    """The header and the body's header-like lines, lowercased."""
+    lines = ["\n".join(document.header_lowered)]
+    for line in document.body_lowered:
         if not line or len(line) > _HEADER_LINE_CHARACTERS:
             continue
+        # Body lines are tidy (single spaces, no space at either end): spaces + 1 = words.
         if (
-            _HEADER_SEPARATORS.search(line)
+            line.count(" ") < _SHORT_LINE_WORDS
+            or _HEADER_SEPARATORS.search(line)
             or _LABEL_LINE.match(line)
-            or len(line.split()) <= _SHORT_LINE_WORDS
         ):
             lines.append(line)
     return lines

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from normalize.document import Document, Triggers, anchored
+from normalize.patterns import compile_lowered
 from normalize.quantities import RANGE_SEPARATOR, parse_number
 
 # Hours are written as figures ("20", "7.5"), never as words in the postings we read.
@@ -33,7 +34,7 @@ _NOT_PER_DAY_OR_MONTH = (
 
 
 def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(source, re.IGNORECASE | re.VERBOSE) for source in sources)
+    return tuple(compile_lowered(source, re.VERBOSE) for source in sources)
 
 
 _WEEKLY = _patterns(
@@ -60,10 +61,10 @@ _TRIGGERS = Triggers(
     "insgesamt", "gesamt", "teilzeit", "vollzeit", "part-time", "full-time", "part time",
     "full time", "werkstudent", "working student", "temps", "hour", "arbeitszeit",
 )  # fmt: skip
-_HOURS_ANCHOR = re.compile(
-    rf"\b{_HOURS}|\d\s?h\b|\b(?:hpw|h/w|weekly\s+hours|Wochenarbeitszeit|heures\s+hebdomadaires"
-    r"|horas\s+semanales)\b",
-    re.IGNORECASE,
+# An hours unit as a whole word or right after a figure ("48hrs"): "have" and "help" are not.
+_HOURS_ANCHOR = compile_lowered(
+    rf"(?:\b|(?<=\d)){_HOURS}\b|\b(?:hpw|h/w|weekly\s+hours|Wochenarbeitszeit"
+    r"|heures\s+hebdomadaires|horas\s+semanales)\b",
 )
 _REACH_BEFORE, _REACH_AFTER = 90, 50
 _MAX_WEEKLY = 80
@@ -80,10 +81,18 @@ class Hours:
 
 
 def extract_hours(document: Document) -> Hours:
-    # The body first: titles are often slugs ("Freelance 8 20 hrs week").
+    # The body first: titles are often slugs ("Freelance 8 20 hrs week"). The patterns run on
+    # the lowercased lines (see normalize.patterns); phrases are cut from the original lines.
+    lowered = (
+        f"{document.select(_TRIGGERS, header=False, lowered=True)}\n\n"
+        f"{document.select(_TRIGGERS, body=False, lowered=True)}"
+    )
+    if not _HOURS_ANCHOR.search(lowered):
+        return Hours()
     text = f"{document.select(_TRIGGERS, header=False)}\n\n{document.select(_TRIGGERS, body=False)}"
-    weekly = _union(_WEEKLY, text, _MAX_WEEKLY)
-    total = _union(_TOTAL, text, _MAX_TOTAL)
+    original = text if len(text) == len(lowered) else lowered
+    weekly = _union(_WEEKLY, lowered, original, _MAX_WEEKLY)
+    total = _union(_TOTAL, lowered, original, _MAX_TOTAL)
     phrases = [found[2] for found in (weekly, total) if found]
     return Hours(
         week_min=weekly[0] if weekly else None,
@@ -95,11 +104,11 @@ def extract_hours(document: Document) -> Hours:
 
 
 def _union(
-    patterns: tuple[re.Pattern[str], ...], text: str, ceiling: float
+    patterns: tuple[re.Pattern[str], ...], text: str, original: str, ceiling: float
 ) -> tuple[float | None, float | None, str] | None:
     """Every stated figure together ("20 Wochenstunden, in den Semesterferien bis zu 40"): the
     lowest known minimum, the highest known maximum and the phrases."""
-    found = [f for f in _figures(patterns, text, ceiling)]
+    found = list(_figures(patterns, text, original, ceiling))
     if not found:
         return None
     lows = [low for low, _, _ in found if low is not None]
@@ -112,9 +121,10 @@ def _union(
 
 
 def _figures(
-    patterns: tuple[re.Pattern[str], ...], text: str, ceiling: float
+    patterns: tuple[re.Pattern[str], ...], text: str, original: str, ceiling: float
 ) -> Iterator[tuple[float | None, float | None, str]]:
-    """(min, max, phrase) of each plausible figure, in text order."""
+    """(min, max, phrase) of each plausible figure in lowercased `text`, in text order; the
+    phrase is cut from `original` (the same text before lowercasing)."""
     for match in anchored(patterns, text, _HOURS_ANCHOR, _REACH_BEFORE, _REACH_AFTER):
         low = parse_number(match.group("low"))
         high = parse_number(match.group("high")) if match.group("high") else None
@@ -122,8 +132,8 @@ def _figures(
             continue
         if high is not None and not low < high <= ceiling:
             continue
-        bound = (match.group("bound") or "").lower()
-        phrase = match.group(0).strip()
+        bound = match.group("bound") or ""
+        phrase = original[match.start() : match.end()].strip()
         if high is None and bound in _UP_TO:
             yield None, low, phrase
         else:

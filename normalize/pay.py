@@ -11,9 +11,11 @@ convention), any other figure without a period has none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from normalize.document import Document, Triggers, anchored, clause
+from normalize.patterns import Lowered
 from normalize.quantities import NUMBER, parse_number
 from normalize.vocab import PayPeriod, PayStatus
 
@@ -47,6 +49,7 @@ _AMOUNT = re.compile(
     rf"""
     (?<![\w.,])
     (?:{_PREFIX}\s*)?
+    (?:(?<![\w+])(?P<open>\+)(?=\S))?
     (?P<cur1>{_CURRENCY})?\s?
     (?P<n1>{NUMBER})(?:\s?(?P<m1>{_MULTIPLIER}))?
     (?:\s?(?P<cur2>{_CURRENCY}))?
@@ -60,8 +63,18 @@ _AMOUNT = re.compile(
     """,
     re.VERBOSE,
 )
-# Every amount has a currency mark or is a "k" figure: the scan for the full pattern starts there.
-_AMOUNT_ANCHOR = re.compile(rf"{_CURRENCY}|\d\s?[kK]\b")
+# Every amount has a currency mark or is a "k" figure. The marks are one pattern whose every
+# alternative starts with a plain character ("U(?<=\bU)SD\b" is "\bUSD\b"), so the regex engine
+# skips every position that cannot start a mark; the "k" figures are a second, separate scan.
+_MARK_ANCHOR = re.compile(
+    "|".join(
+        re.escape(mark)
+        if not mark[0].isalpha()
+        else rf"{re.escape(mark[0])}(?<=\b{re.escape(mark[0])}){re.escape(mark[1:])}\b"
+        for mark in sorted(_CURRENCIES, key=len, reverse=True)
+    )
+)
+_AMOUNT_ANCHOR = (_MARK_ANCHOR, re.compile(r"\d\s?[kK]\b"))
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 45
 _PERIOD_WORDS: dict[PayPeriod, str] = {
     PayPeriod.HOUR: r"hours?|hourly|hr|hrs|h|stunde|std\.?|stündlich|heure|horaire|hora",
@@ -119,6 +132,7 @@ _NOT_PAY = re.compile(
     |waren\w*|umsatzbeteiligung|per\s+employee|valuation|profit\w*|ebitda|exit)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+_NOT_PAY_LOWERED = Lowered(_NOT_PAY.pattern, _NOT_PAY.flags)
 # Lines that can hold an amount: a currency mark, or a pipe-separated header ("| 125k - 165k |").
 _AMOUNT_TRIGGERS = Triggers(
     "$", "€", "£", "¥", "₹", "₪", "zł", "usd", "eur", "gbp", "chf", "cad", "aud", "pln", "sek",
@@ -135,17 +149,22 @@ _STATUS_TRIGGERS = Triggers(
 _BEFORE_WINDOW = 45
 _AFTER_WINDOW = 28
 
-_PAID = re.compile(
+_PAID = Lowered(
     r"""\b(?:competitive|attractive|generous|excellent|great|good|fair|adequate|solid|strong|top
-    |above[- ]market|market[- ](?:rate|competitive|based)|industry[- ]leading|negotiable)\s+
-        (?:base\s+|total\s+)?(?:salary|salaries|pay|compensation|remuneration|wages?|comp|rates?
+    |above[- ]market|market|market[- ](?:rate|competitive|based)|industry[- ]leading|negotiable)\s+
+        (?:(?:base|total|full[- ]time|annual|starting|cash|overall|monthly|hourly|fixed)\s+)?
+        (?:salary|salaries|pay|compensation|remuneration|wages?|comp|rates?
         |packages?|(?:compensation|salary|pay)\s+packages?)\b
-    |\b(?:salary|compensation|pay)\s*(?::|is|-)?\s*(?:negotiable|competitive|doe|depending\s+on|based\s+on|commensurate)
+    |\b(?:salary|compensation|comp|pay|remuneration)\s*(?::|is|will\s+be|-|–)?\s*(?:very\s+|highly\s+)?
+        (?:negotiable|competitive|doe|depend\w*|based\s+on|commensurate|market)
+    |\b(?:pay|pays|paying|offer|offers|offering|at)\s+(?:above[- ]|at[- ])?market\s+rates?\b
+    |^\W*(?:salary|salary\s+range|compensation|comp|pay|remuneration|gehalt|salaire|rémunération
+        |salario|sueldo)\s*:\s*(?!(?:none|n/?a|unpaid|no|not|equity|stock|options|rsus?|commission|bonus|benefits|perks)\b|401)\w
     |\bpaid\s+(?:internship|position|role|opportunity|contract|project|work|gig|engagement|trial|placement|fellowship)
     |\b(?:this|the)\s+(?:role|position|internship|job|opportunity)\s+is\s+(?:a\s+)?paid\b
     |\b(?:hourly|daily|weekly|monthly)\s+(?:rates?|pay|wages?|stipends?)\b|\bweekly\s+pay(?:outs?|ments?)?\b
     |\(paid\)|\|\s*hourly\s*(?:\||$)|\b(?:Gehalts|Vergütungs)(?:modell|paket)\b
-    |\bearnings\b[^.\n]{0,40}\b(?:sent|paid|payouts?)\b|\bget\s+paid\b|\bbase\s+salary\b|\bsalary\s+(?:range|band|package)\b
+    |\bearnings\b[^.\n]{0,40}\b(?:sent|paid|payouts?)\b|\byou(?:'ll|’ll|\s+will)?\s+get\s+paid\b|\bbase\s+salary\b|\bsalary\s+(?:range|band|package)\b
     |\b(?:attraktiv|fair|gut|marktgerecht|leistungsgerecht|übertariflich|überdurchschnittlich|angemessen
         |wettbewerbsfähig|sehr\s+gut|stark|tariflich|pünktlich|hoh|sicher|transparent|branchenüblich
         |faires?|ordentlich|top|solid|monatlich|fest)\w*\s+(?:und\s+\w+\s+)?(?:\w+\s+)?
@@ -157,9 +176,9 @@ _PAID = re.compile(
     |\bstage\s+rémunéré|\bgratification\b
     |\b(?:salario|sueldo|retribución|remuneración)\s+(?:competitiv[oa]|atractiv[oa]|fij[oa]|según)
     |\b(?:prácticas|beca)\s+remunerada""",
-    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
+    re.VERBOSE | re.MULTILINE,
 )
-_UNPAID = re.compile(
+_UNPAID = Lowered(
     r"""\bunpaid\s+(?:internship|position|role|opportunity|volunteer|work|placement|fellowship)
     |\b(?:this|the)\s+(?:role|position|internship|opportunity|job)\s+is\s+(?:an?\s+)?(?:unpaid|volunteer)
     |\bis\s+an?\s+unpaid\b|\bvolunteer\s+(?:role|position|opportunity|basis|work)\b
@@ -167,9 +186,9 @@ _UNPAID = re.compile(
     |\bunbezahlt|\behrenamtlich|\bEhrenamt\b|\bunvergütet
     |\bnon[- ]rémunéré|\bbénévol|\bno\s+remunerad|\bsin\s+remuneración|\ba\s+título\s+voluntario
     |\bvoluntariado\b""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
-_UNPAID_TITLE = re.compile(r"\b(?:volunteer|unpaid|ehrenamt\w*|bénévol\w*|voluntari[oa])\b", re.I)
+_UNPAID_TITLE = Lowered(r"\b(?:volunteer|unpaid|ehrenamt\w*|bénévol\w*|voluntari[oa])\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,26 +235,49 @@ def extract_pay(document: Document) -> Pay:
         )
     if chosen is not None:
         return chosen
-    statements = document.select(_STATUS_TRIGGERS)
-    return Pay(status=_status(document.title, statements), period=_period_only(statements))
+    # Status and period alone are read from lowercased lines (see normalize.patterns).
+    statements = document.select(_STATUS_TRIGGERS, lowered=True)
+    status = _status(document.title.lower(), statements, document.header_lowered)
+    return Pay(status=status, period=_period_only(statements))
 
 
-def _status(title: str, text: str) -> str | None:
-    if _UNPAID_TITLE.search(title) or _UNPAID.search(text):
+def _slots(lines: Sequence[str]) -> Iterator[str]:
+    """The segments after the first of pipe-separated header lines ("Onsite | Competitive")."""
+    for line in lines:
+        if _PIPE.search(line):
+            for segment in _PIPE.split(line)[1:]:
+                yield segment.strip(" *")
+
+
+def _status(title: str, text: str, header_lines: Sequence[str] = ()) -> str | None:
+    if _UNPAID_TITLE.test(title) or _UNPAID.test(text):
         return PayStatus.UNPAID.value
-    if _PAID.search(text):
+    if _PAID.test(text) or any(_PAY_SLOT.match(slot) for slot in _slots(header_lines)):
         return PayStatus.PAID.value
     for match in _STIPEND.finditer(text):
-        if not _NOT_PAY.search(text, max(0, match.start() - 30), match.start()):
+        if not _NOT_PAY_LOWERED.search(text, max(0, match.start() - 30), match.start()):
             return PayStatus.PAID.value
     return None
 
 
+# The pay segment of a pipe-separated header, stated without an amount (HN 2018): "Onsite |
+# Competitive |", "Open Compensation", "Comp depends on role", "salary + equity", "Full salary +
+# benefits". A role ("Compensation Analyst") or a benefit ("Great Benefits/Vacation/Comp") is not.
+_PAY_SLOT = Lowered(
+    r"""(?:(?:very\s+|highly\s+)?(?:competitive|negotiable|open|market|full|good|great|attractive
+        |generous|excellent|top|fair|solid|strong|above[- ]market|industry[- ]leading|base)\s+)?
+        (?:salary|salaries|compensation|comp|pay|wages?)
+        (?:\s*$|\s*[:+&,/(–-]|\s+(?:and|plus|depends|depending|dependent|based|negotiable|doe
+        |commensurate|is|tbd|range|band|varies)\b)
+    |(?:competitive|negotiable|doe|market\s+rate|depending\s+on\s+experience
+        |commensurate\s+with\s+experience)\W*$""",
+    re.VERBOSE,
+)
 # A stipend is pay unless it is a benefit ("home office stipend", "learning stipend").
-_STIPEND = re.compile(r"\bstipends?\b(?!\s+(?:for|towards|to\s+cover))", re.IGNORECASE)
+_STIPEND = Lowered(r"\bstipends?\b(?!\s+(?:for|towards|to\s+cover))")
 
 
-_PERIOD_ONLY = re.compile(
+_PERIOD_ONLY = Lowered(
     r"""(?P<hour>\bstundenvergütung|\bstundenlohn|\bhourly\s+(?:rates?|pay|wages?)|\btaux\s+horaire
         |\|\s*hourly\s*(?:\||$))
     |(?P<month>\bmonatliche[sn]?\s+(?:\w+\s+)?(?:gehalt|vergütung)|\bmonthly\s+(?:salary|stipend|pay)
@@ -244,7 +286,7 @@ _PERIOD_ONLY = re.compile(
     |(?P<project>\bprojektbasierte\s+Vergütung|\bVergütung\s+(?:pro|je)\s+Projekt
         |\bper[- ]project\s+(?:fee|pay|basis)
         |\bproject[- ]based\s+(?:pay|compensation|fee))""",
-    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
+    re.VERBOSE | re.MULTILINE,
 )
 
 
@@ -334,12 +376,11 @@ def _amount(text: str, match: re.Match[str], *, trusted: bool) -> Amount | None:
     if period is None and kilo:
         period = PayPeriod.YEAR.value
     currency = _currency(marks, text[left:right]) if marks else None
-    bound = (match.group("bound") or "").lower()
-    plus = bool(match.group("plus"))
-    bound = " ".join(bound.split())
-    if plus:
-        high = None  # "$120,000+", "$80-170k+": open above
-    elif high is None:
+    bound = " ".join((match.group("bound") or "").lower().split())
+    # "$120,000+", "+$80k": open above. A "+" after a range's end ("$90-140k+") is upside
+    # only: the range stands.
+    open_above = bool(match.group("plus") or match.group("open"))
+    if high is None and not open_above:
         if bound in _UP_TO:
             low, high = None, low
         elif bound not in _AT_LEAST:
@@ -392,9 +433,9 @@ def _excluded(before: str, after: str) -> bool:
     """True when the words closest to the amount say it is not pay: the nearest of pay words
     ("Salary") and other words ("Equity", "bonus", "raised") decides ("Equity 1-8% Salary $60-90k"
     is pay)."""
-    # "$100k-160k + bonus": the bonus is the next item, not this amount.
-    before = re.split(r"[+|]|\band\b", before)[-1]
-    after = re.split(r"[+|,;]|\band\b|\bplus\b", after)[0]
+    # "$100k-160k + bonus", "Salary $110k+ & Equity": the bonus or equity is the next item.
+    before = re.split(r"[+|&]|\band\b", before)[-1]
+    after = re.split(r"[+|,;&]|\band\b|\bplus\b", after)[0]
     other_before = [m.end() for m in _NOT_PAY.finditer(before)]
     pay_before = [m.end() for m in _PAY_WORDS.finditer(before)]
     if other_before and (not pay_before or other_before[-1] > pay_before[-1]):

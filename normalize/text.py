@@ -32,8 +32,7 @@ _PARAGRAPH_TAGS = frozenset(
     }
 )  # fmt: skip
 _LINE_TAGS = frozenset({"br", "dd", "dt", "li", "tr"})
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_BLANK_LINES = re.compile(r"\n\n+")
 _ESCAPED_MARKUP = re.compile(r"&lt;/?[a-zA-Z][^&]{0,200}?&gt;")
 
 
@@ -103,6 +102,8 @@ def _walk(element: lxml.html.HtmlElement, parts: list[str]) -> None:
 
 
 def _tidy_lines(text: str) -> str:
-    text = text.replace("\xa0", " ").replace("\r", "")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    """One space between words, no space at either end of a line, at most one blank line.
+    `str.split()` splits on exactly the whitespace a regular expression calls non-newline space
+    once lines are apart, and is several times faster than replacing every space by a pattern."""
+    lines = [" ".join(line.split()) for line in text.replace("\r", "").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
