@@ -1,5 +1,6 @@
-"""Downloader middlewares for a hostile internet: retries that back off and honour `Retry-After`,
-redirects that cannot vanish, and a guard that lets only http(s) requests out.
+"""Middlewares for a hostile internet: retries that back off and honour `Retry-After`, redirects
+that cannot vanish, a guard that lets only http(s) requests out, and parser errors that fail their
+page instead of passing it off as complete.
 
 Scrapy's own RetryMiddleware retries at once and ignores `Retry-After`: against a rate-limited or
 overloaded source that burns every retry within a second and ends the crawl early.
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -21,6 +24,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
@@ -91,7 +95,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if wait > 0:
             await sleep(wait)
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    # Scrapy >= 2.14 passes no spider; the base signatures keep it for old callers only.
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -106,7 +113,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         reason = response_status_message(response.status)
         return self._retry_later(request, reason, retry_after) or response
 
-    def process_exception(self, request: Request, exception: Exception) -> Request | None:
+    def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception
+    ) -> Request | None:
         if isinstance(exception, self.exceptions_to_retry) and not request.meta.get(
             "dont_retry", False
         ):
@@ -151,7 +160,9 @@ class LoopSafeRedirectMiddleware(RedirectMiddleware):
     reached"); two postings redirected to one page both get their answer.
     """
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
         return _never_filtered(super().process_response(request, response))
 
 
@@ -159,7 +170,9 @@ class LoopSafeMetaRefreshMiddleware(MetaRefreshMiddleware):
     """`<meta http-equiv="refresh">` redirects, never dropped as duplicates (see above): a
     challenge page refreshing to itself must fail the page, not make it disappear."""
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
         return _never_filtered(super().process_response(request, response))
 
 
@@ -179,3 +192,34 @@ class HttpOnlyMiddleware:
 
 def _host(request: Request) -> str:
     return urlparse_cached(request).netloc
+
+
+class ParserErrorMiddleware:
+    """A spider middleware: an exception escaping a callback fails that page like an unreadable
+    body does (a stored reject with the body, the board `failed` or `incomplete`).
+
+    Without it Scrapy logs the error and carries on: the postings after the failing one are
+    never seen, yet the board reports `complete`, and expiry would retire them. A parser that
+    meets a payload it did not expect (a list where it wanted text) is exactly that case.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParserErrorMiddleware:
+        return cls(crawler)
+
+    def process_spider_exception(
+        self, response: Response, exception: Exception
+    ) -> Iterable[Any] | None:
+        spider = self.crawler.spider
+        page_failed = getattr(spider, "page_failed", None)
+        if spider is None or page_failed is None or isinstance(exception, HttpError):
+            return None
+        logger.error(
+            "%s: the parser failed on %s", spider.name, response.url,
+            exc_info=(type(exception), exception, exception.__traceback__),
+        )  # fmt: skip
+        reason = f"parser error: {type(exception).__name__}: {exception}"
+        return list(page_failed(response.request, reason, response=response))

@@ -100,6 +100,8 @@ EXTENSIONS = {
     "opportunities.locking.SourceLockExtension": 100,
 }
 SOURCE_LOCKS_ENABLED = True
+# A callback's exception fails its page instead of passing it off as complete.
+SPIDER_MIDDLEWARES = {"opportunities.middlewares.ParserErrorMiddleware": 100}
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.normalize.NormalizePipeline": 300,
