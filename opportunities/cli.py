@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from store.search import Filters
 
 # A wide table even when piped: a summary cut to 80 columns says nothing.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+# No markup: messages quote sources.toml tables ("[greenhouse]") and text from the web.
+console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 200)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -482,7 +483,7 @@ def _show(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     members = found["members"]
     head = members[0]
-    console.print(f"[bold]{head['title']}[/bold] — {head['company'] or '?'}")
+    console.print(f"{head['title']} — {head['company'] or '?'}", style="bold")
     console.print(f"group {head['canonical_id'] or head['id']}: {len(members)} listing(s)")
     for label, value in (
         ("where", head["location_text"]), ("remote", head["remote"]), ("pay", _pay(head)),

@@ -110,3 +110,9 @@ class Reject:
     """Board within the source."""
     payload: Any = None
     """What was received (the posting object, or the response text)."""
+    source_id: str | None = None
+    """The posting's id when it is known: its stored listing, if any, counts as seen, so a
+    posting we could not read this time is never expired for it."""
+    whole_page: bool = False
+    """A response unusable as a whole (its board's outcome already records the failure), not one
+    posting of it."""

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from normalize.dates import parse_timestamp
 from normalize.text import collapse_whitespace, html_to_text, sanitize_html
 from opportunities.items import Listing
+from pipelines.stage import ListingStage, json_safe
+
+TEXT_FIELDS = (
+    "source", "source_id", "board", "url", "title", "apply_url", "company", "location_raw",
+    "location_text", "description_html", "description_text", "language", "posted_raw",
+    "employment_type_raw", "pay_raw", "attribution",
+)  # fmt: skip
 
 
 def clean_listing(listing: Listing) -> Listing:
-    """Tidy a listing in place and return it."""
+    """Tidy a listing in place and return it. A text field holding something else (a list, a
+    number) is a TypeError naming the field: the posting becomes a reject, not a guess."""
+    for name in TEXT_FIELDS:
+        value = getattr(listing, name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"{name} is {type(value).__name__}, not text: {value!r:.200}")
+        setattr(listing, name, json_safe(value))
+    listing.raw = json_safe(listing.raw)
+    listing.hints = json_safe(listing.hints)
     listing.title = collapse_whitespace(listing.title or "")
     listing.source_id = (listing.source_id or "").strip()
     listing.url = (listing.url or "").strip()
@@ -31,6 +46,8 @@ def clean_listing(listing: Listing) -> Listing:
     return listing
 
 
-class CleanPipeline:
-    def process_item(self, item: Any) -> Any:
-        return clean_listing(item) if isinstance(item, Listing) else item
+class CleanPipeline(ListingStage):
+    verb = "clean"
+
+    def transform(self, listing: Listing) -> Listing:
+        return clean_listing(listing)

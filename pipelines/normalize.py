@@ -4,12 +4,12 @@ structured hints its spider mapped, with `normalize.classify`."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from normalize import NORMALIZER_VERSION, classify, listing_text
 from normalize.dates import parse_timestamp
 from normalize.vocab import CLASSIFICATION_FIELDS
 from opportunities.items import Listing
+from pipelines.stage import ListingStage
 
 # Stored as dates, not ISO text.
 _DATE_FIELDS = frozenset({"valid_through", "start_date"})
@@ -40,6 +40,8 @@ def normalize_listing(listing: Listing) -> Listing:
     return listing
 
 
-class NormalizePipeline:
-    def process_item(self, item: Any) -> Any:
-        return normalize_listing(item) if isinstance(item, Listing) else item
+class NormalizePipeline(ListingStage):
+    verb = "normalize"
+
+    def transform(self, listing: Listing) -> Listing:
+        return normalize_listing(listing)

@@ -17,14 +17,16 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from opportunities.crawl import log_format
 from opportunities.items import Listing, Reject
 from opportunities.redact import redact_arguments
 from pipelines.checks import Thresholds, run_checks, run_status, suspect_problem
+from pipelines.stage import json_safe
 from store.db import get_engine, masked
 from store.expiry import expire, find_expired
-from store.listings import UpsertResult, jsonable, upsert_listings
+from store.listings import UpsertResult, jsonable, touch_listings, upsert_listings
 from store.migrate import ensure_current
 from store.runs import (
     add_rejects,
@@ -66,6 +68,10 @@ class StorePipeline:
         )  # fmt: skip
         self.with_description = 0
         self.log_handler: logging.Handler | None = None
+        # Rejected postings whose id we know (their listings count as seen), and per board how
+        # many rejects could not be tied to a listing.
+        self.seen_rejected: dict[str, set[str]] = {}
+        self.unidentified_rejects: dict[str, int] = {}
         self.engine = get_engine(self.database_url)
         self.run_id: int | None = None
         self.listings: list[dict[str, Any]] = []
@@ -101,15 +107,9 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         self.scraped += 1
         if isinstance(item, Reject):
-            logger.warning(
-                "rejected %s item from %s: %s", item.source, item.url or "?", item.reason[:500]
-            )
-            self.rejects.append(dataclasses.asdict(item))
-            self.rejected += 1
+            self._reject(item)
         elif isinstance(item, Listing):
-            row = dataclasses.asdict(item)
-            row["raw"] = jsonable(row["raw"])
-            self.listings.append(row)
+            self.listings.append(dataclasses.asdict(item))
             self.items_by_board[item.board] = self.items_by_board.get(item.board, 0) + 1
             self.with_description += bool(item.description_text)
         else:
@@ -118,16 +118,69 @@ class StorePipeline:
             self.flush()
         return item
 
+    def _reject(self, reject: Reject) -> None:
+        """Keep a reject. One with the posting's id keeps that posting's stored listing alive;
+        one without leaves its board unproven (`incomplete`): nothing of it may expire."""
+        logger.warning(
+            "rejected %s item from %s: %s", reject.source, reject.url or "?", reject.reason[:500]
+        )
+        self.rejects.append(dataclasses.asdict(reject) | {"payload": json_safe(reject.payload)})
+        self.rejected += 1
+        if reject.source_id:
+            self.seen_rejected.setdefault(reject.source, set()).add(reject.source_id)
+        elif not reject.whole_page:
+            self.unidentified_rejects[reject.board] = (
+                self.unidentified_rejects.get(reject.board, 0) + 1
+            )
+
     def flush(self) -> None:
         if not self.listings and not self.rejects:
             return
-        with self.engine.begin() as connection:
-            self.counts += upsert_listings(connection, self.listings, run_id=self.run_id)
-            add_rejects(connection, self.run_id, self.rejects)
-            if self.run_id is not None:  # progress for `crawl` and `runs` while it runs
-                update_counts(connection, self.run_id, self._counts())
+        listings, rejects = list(self.listings), list(self.rejects)
         self.listings.clear()
         self.rejects.clear()
+        try:
+            self._write(listings, rejects)
+        except SQLAlchemyError as error:
+            # One bad value must not cost the whole batch: write what can be written, one by
+            # one, and keep what cannot as a reject saying why.
+            logger.error("a batch of %d listings failed (%s); writing them one by one",
+                         len(listings), str(error).splitlines()[0][:300])  # fmt: skip
+            for row in listings:
+                try:
+                    self._write([row], [])
+                except SQLAlchemyError as row_error:
+                    self._unstored(row, row_error)
+            for reject in rejects:
+                try:
+                    self._write([], [reject])
+                except SQLAlchemyError as reject_error:
+                    logger.error("reject from %s could not be stored: %s", reject.get("url"),
+                                 str(reject_error).splitlines()[0][:300])  # fmt: skip
+            self._write([], self.rejects)
+            self.rejects.clear()
+
+    def _write(self, listings: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
+        with self.engine.begin() as connection:
+            self.counts += upsert_listings(connection, listings, run_id=self.run_id)
+            add_rejects(connection, self.run_id, rejects)
+            for source, source_ids in self.seen_rejected.items():
+                touch_listings(connection, source, source_ids, run_id=self.run_id)
+            self.seen_rejected.clear()
+            if self.run_id is not None:  # progress for `crawl` and `runs` while it runs
+                update_counts(connection, self.run_id, self._counts())
+
+    def _unstored(self, row: dict[str, Any], error: SQLAlchemyError) -> None:
+        logger.error("listing %s could not be stored: %s", row.get("url"),
+                     str(error).splitlines()[0][:300])  # fmt: skip
+        self.items_by_board[row["board"]] -= 1
+        self.unidentified_rejects[row["board"]] = self.unidentified_rejects.get(row["board"], 0) + 1
+        self.rejects.append(
+            {"source": row["source"], "board": row["board"], "url": row.get("url"),
+             "reason": f"could not store: {str(error).splitlines()[0][:500]}",
+             "payload": json_safe(row.get("raw"))}
+        )  # fmt: skip
+        self.rejected += 1
 
     def close_spider(self) -> None:
         self.flush()
@@ -141,6 +194,13 @@ class StorePipeline:
         )
         for board, count in self.items_by_board.items():
             boards.setdefault(board, {"status": "complete"})["listings"] = count
+        for board, count in self.unidentified_rejects.items():
+            report = boards.setdefault(board, {"status": "complete"})
+            if report["status"] == "complete":
+                report["status"] = "incomplete"
+            report.setdefault("problems", []).append(
+                f"{count} posting(s) could not be read or stored: nothing of this board expires"
+            )
         counts = self._counts()
         kept = {
             key: jsonable(value)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 from urllib.parse import urlsplit
 
 from normalize.vocab import DurationClass, EmploymentType, PayPeriod, PayStatus, Remote
 from opportunities.items import Listing, Reject
+from pipelines.stage import ListingStage, rejected
 
 REQUIRED = ("source", "source_id", "url", "title")
 MAX_LENGTHS = {"source": 64, "source_id": 255, "board": 255, "title": 500, "language": 16}
@@ -69,28 +67,10 @@ def listing_problems(listing: Listing) -> list[str]:
     return problems
 
 
-def as_reject(listing: Listing, problems: list[str]) -> Reject:
-    return Reject(
-        source=listing.source or "",
-        board=listing.board,
-        url=listing.url or None,
-        reason="invalid listing: " + "; ".join(problems),
-        payload=listing.raw or _jsonable(dataclasses.asdict(listing)),
-    )
+class ValidatePipeline(ListingStage):
+    verb = "validate"
 
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-class ValidatePipeline:
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, Listing) and (problems := listing_problems(item)):
-            return as_reject(item, problems)
-        return item
+    def transform(self, listing: Listing) -> Listing | Reject:
+        if problems := listing_problems(listing):
+            return rejected(listing, "invalid listing: " + "; ".join(problems))
+        return listing

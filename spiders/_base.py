@@ -204,6 +204,7 @@ class SourceSpider(scrapy.Spider):
                 board=board,
                 url=url,
                 reason=reason,
+                whole_page=True,
                 payload={
                     "status": response.status,
                     "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1"),

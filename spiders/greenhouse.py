@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 
 from normalize.text import collapse_whitespace, unescape_markup
 from opportunities.items import Listing, Reject
-from spiders._base import SourceSpider
+from spiders._base import SourceSpider, text_value
 from spiders._payload import PayloadError, each_posting
 
 SOURCE = "greenhouse"
@@ -58,7 +58,7 @@ def parse_job(job: dict[str, Any], *, board: str) -> Listing:
         url=job.get("absolute_url") or "",
         title=collapse_whitespace(job.get("title") or ""),
         company=collapse_whitespace(job.get("company_name") or "") or None,
-        location_raw=location.get("name") if isinstance(location, dict) else None,
+        location_raw=location.get("name") if isinstance(location, dict) else text_value(location),
         description_html=unescape_markup(content) if isinstance(content, str) else None,
         language=job.get("language"),
         posted_raw=job.get("first_published") or job.get("updated_at"),

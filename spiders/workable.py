@@ -47,7 +47,9 @@ def parse_account(data: Any, *, board: str) -> Iterator[Listing | Reject]:
     entries: dict[object, list[Any]] = {}
     for job in data["jobs"]:
         shortcode = job.get("shortcode") if isinstance(job, dict) else None
-        entries.setdefault(shortcode or id(job), []).append(job)
+        # Only a text shortcode groups repeats; anything else stands alone (and is judged alone).
+        key = shortcode if isinstance(shortcode, str) and shortcode else id(job)
+        entries.setdefault(key, []).append(job)
     yield from each_posting(
         entries.values(),
         lambda group: parse_job(group[0], group[1:], board=board, company=company),

@@ -177,7 +177,8 @@ def parse_detail(data: Any, listing: Listing, *, now: datetime) -> Listing:
     if not isinstance(data, dict) or not isinstance(data.get("jobPostingInfo"), dict):
         raise PayloadError("expected an object with `jobPostingInfo` (Workday job detail)")
     info = data["jobPostingInfo"]
-    places = [info.get("location"), *(info.get("additionalLocations") or [])]
+    more = info.get("additionalLocations")
+    places = [info.get("location"), *(more if isinstance(more, list) else [])]
     locations = [place for place in places if text_value(place)]
     # The posting window's start is the publication date, absolute: unlike the relative
     # `postedOn` it does not change every day, so an unchanged posting stays unchanged.

@@ -193,3 +193,26 @@ def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]
     if old.get("expired_at") is not None:
         diff["expired_at"] = [jsonable(old["expired_at"]), None]
     return diff
+
+
+def touch_listings(
+    connection: Connection,
+    source: str,
+    source_ids: Iterable[str],
+    *,
+    run_id: int | None = None,
+    seen_at: datetime | None = None,
+) -> None:
+    """Mark live listings as seen without reading their content: their postings were there but
+    could not be read this time, which is no reason to expire them."""
+    ids = sorted(set(source_ids))
+    if ids:
+        connection.execute(
+            update(LISTINGS)
+            .where(
+                LISTINGS.c.source == source,
+                LISTINGS.c.source_id.in_(ids),
+                LISTINGS.c.expired_at.is_(None),
+            )
+            .values(last_seen_at=seen_at or now(), last_seen_run_id=run_id)
+        )

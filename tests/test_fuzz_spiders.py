@@ -34,9 +34,9 @@ import spiders
 from opportunities.items import Listing, Reject
 from opportunities.replay import load_cassettes
 from opportunities.sources import load_sources
-from pipelines.clean import clean_listing
-from pipelines.normalize import normalize_listing
-from pipelines.validate import listing_problems
+from pipelines.clean import CleanPipeline
+from pipelines.normalize import NormalizePipeline
+from pipelines.validate import ValidatePipeline
 from spiders._payload import PayloadError
 from store.listings import jsonable
 from tests.support import CASSETTES
@@ -329,13 +329,16 @@ def parsed(target: Target, payload: Any, listing: Listing | None, template: Any)
     return items
 
 
+STAGES = (CleanPipeline(), NormalizePipeline(), ValidatePipeline())
+
+
 def through_the_pipeline(items: list[Any]) -> None:
-    """Each listing survives clean → normalize → validate, as in a crawl (an exception there
-    drops the item: it is neither stored nor rejected)."""
+    """Each item goes through clean → normalize → validate as in a crawl and comes out a
+    Listing or a Reject: an exception there would drop it, neither stored nor rejected."""
     for item in items:
-        if isinstance(item, Listing):
-            normalize_listing(clean_listing(item))
-            assert isinstance(listing_problems(item), list)
+        for stage in STAGES:
+            item = stage.process_item(item)
+        assert isinstance(item, Listing | Reject)
 
 
 TARGETS = discover()
@@ -385,31 +388,6 @@ def _first_items(value: Any) -> Any:
     return value
 
 
-# Spiders that put a source's value of the wrong type (a list, a number, a bool) into a text
-# field of their Listing, where the clean or normalize stage raises and the posting is dropped,
-# or whose parser raises on it.
-TYPE_DRIFT_BUGS = frozenset({
-    "arbeitnow.parse_job_board", "ashby.parse_job_board", "greenhouse.parse_jobs",
-    "himalayas.parse_jobs", "jobicy.parse_remote_jobs", "lever.parse_postings",
-    "recruitee.parse_offers", "remoteok.parse_api", "remotive.parse_remote_jobs",
-    "themuse.parse_jobs",
-    "workable.parse_account", "workday.parse_detail",
-})  # fmt: skip
-# Parsers that raise something else than PayloadError on a malformed payload (the page then
-# fails through opportunities.middlewares.ParserErrorMiddleware instead of yielding Rejects).
-PARSER_BUGS = {
-    "workable.parse_account": "bug: a `shortcode` that is a list or an object raises TypeError "
-    "(unhashable) in spiders/workable.py instead of making that job a Reject",
-}
-TYPE_DRIFT_BUG = (
-    "bug: a payload value of the wrong type reaches a text field of the Listing (e.g. "
-    "`location_raw=job.get('location')`) and pipelines/clean.py or normalize/ raise on it, so "
-    "the posting is dropped with an error log, neither stored nor rejected (or the parser "
-    "itself raises). Fix: text_value() in the spider, and a pipeline that turns a stage error "
-    "into a Reject."
-)
-
-
 def test_discovery_finds_the_parse_functions() -> None:
     """Every spider module exposes a fuzzable pure parse function (convention:
     `parse_*(data: Any, *, board: str, …)` for a decoded JSON response, `parse_*(body: bytes,
@@ -450,30 +428,18 @@ def _ids(target: Target) -> str:
     return target.id
 
 
-@pytest.mark.parametrize(
-    "target",
-    [pytest.param(target, marks=pytest.mark.xfail(strict=True, reason=PARSER_BUGS[target.id]))
-     if target.id in PARSER_BUGS else target for target in TARGETS],
-    ids=_ids,
-)  # fmt: skip
+@pytest.mark.parametrize("target", TARGETS, ids=_ids)
 def test_parse_functions_return_listings_or_rejects(target: Target) -> None:
     _fuzz(target, lambda items: None, PARSE_EXAMPLES)
 
 
-@pytest.mark.parametrize(
-    "target",
-    [pytest.param(target, marks=pytest.mark.xfail(strict=True, reason=TYPE_DRIFT_BUG))
-     if target.id in TYPE_DRIFT_BUGS else target for target in TARGETS],
-    ids=_ids,
-)  # fmt: skip
+@pytest.mark.parametrize("target", TARGETS, ids=_ids)
 def test_a_field_of_another_type_is_stored_or_rejected(target: Target) -> None:
     if not any(target.payload == "json" for _ in templates(target)):
         pytest.skip(f"no JSON template for {target.id}")
     assert type_drift_failures(target) == []
 
 
-@pytest.mark.parametrize(
-    "target", [target for target in TARGETS if target.id not in TYPE_DRIFT_BUGS], ids=_ids
-)
+@pytest.mark.parametrize("target", TARGETS, ids=_ids)
 def test_parsed_listings_survive_the_pipeline(target: Target) -> None:
     _fuzz(target, through_the_pipeline, PIPELINE_EXAMPLES)

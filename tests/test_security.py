@@ -454,11 +454,6 @@ def test_bad_sources_toml_entries_are_named(toml: str, message: str, tmp_path: P
     assert message in str(error.value) and str(path) in str(error.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the crawl summary prints errors through rich markup, which eats `[greenhouse]` "
-    "(the entry's name) from the message (opportunities/cli.py: escape or use Text)",
-)
 def test_a_bad_sources_toml_stops_a_crawl_with_a_clear_message(
     tmp_path: Path, sqlite_url: str
 ) -> None:
