@@ -7,6 +7,6 @@ docs/NORMALIZATION.md describes the rules.
 
 from normalize.classify import Classification, ListingText, classify, listing_text
 
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 __all__ = ["NORMALIZER_VERSION", "Classification", "ListingText", "classify", "listing_text"]

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from normalize.dates import parse_date_text, parse_timestamp, start_date, valid_through_date
+from normalize.dates import (
+    labelled_span,
+    parse_date_text,
+    parse_timestamp,
+    start_date,
+    valid_through_date,
+)
 from normalize.document import Document, Triggers, prepare
 from normalize.duration import duration_class, extract_duration
 from normalize.employment import extract_employment_types
@@ -33,8 +39,12 @@ _DATE_CUE_TRIGGERS = Triggers(
     "open until", "applications until", "start", "begin", "commenc", "eintritt", "ab ", "début",
     "partir du", "prise de poste",
     "inicio", "incorporación", "deadline", "apply", "closing", "close", "bewerb", "einsende",
-    "limite", "límite", "plazo",
+    "limite", "límite", "plazo", "end date", "end:", "ends on", "ending on", "enddatum", "ende:",
+    "endtermin", "vertragsende", "projektende", "einsatzende", "date de fin", "fin du", "fin de",
+    "fecha de fin", "fecha fin", "término",
 )  # fmt: skip
+_DURATION_KEYS = ("duration_days_min", "duration_days_max", "duration_class")
+_MAX_SPAN_DAYS = 3650
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +171,27 @@ def classify(text: ListingText, hints: Mapping[str, Any] | None = None) -> Class
     else:
         put("start_date", _iso(start_date(cued, reference) or engagement_start), "text")
 
+    if not any(key in given or getattr(result, key) is not None for key in _DURATION_KEYS):
+        _labelled_dates(cued, reference, put, result)
     _short_term(given, put, result, origin)
     result.origin = origin
     return result
+
+
+def _labelled_dates(cued: str, reference: date | None, put: Any, result: Classification) -> None:
+    """DESIGN §3: explicit start and end dates give end − start. Read last, when no length was
+    stated: "Start date: June 1, 2026" and "End date: August 15, 2026" on their own lines."""
+    span = labelled_span(cued, reference)
+    if span is None:
+        return
+    first, last, phrase = span
+    days = (last - first).days
+    if days > _MAX_SPAN_DAYS:
+        return
+    put("duration_days_min", days, "text")
+    put("duration_days_max", days, "text")
+    put("duration_class", duration_class(days), "text")
+    result.duration_raw = phrase
 
 
 def _pay(document: Document, given: Mapping[str, Any], put: Any, result: Classification) -> None:

@@ -157,6 +157,20 @@ _START_CUE = Lowered(
     r"|date\s+de\s+début|début|à\s+partir\s+du|prise\s+de\s+poste|fecha\s+de\s+inicio"
     r"|incorporación|inicio)\b\W{0,4}(?:is|ist|on|am|le|el|zum|from|:)?\s*",
 )
+# The end of the engagement, labelled ("End date: August 15, 2026", "Vertragsende: 31.08.2026",
+# "Date de fin : 31 août 2026", "Fecha de fin: 31 de agosto"): with a labelled start date it
+# gives the engagement's length (DESIGN §3: explicit start and end dates give end − start).
+_END_CUE = Lowered(
+    r"\b(?:end\s+date|end(?:s|ing)?\s+(?:on|date)|end\s*:|finish(?:es|ing)?\s+(?:on|date)|enddatum"
+    r"|endtermin|vertragsende|projektende|einsatzende|ende\s*:|date\s+de\s+fin|fin\s+(?:du\s+contrat"
+    r"|de\s+(?:la\s+)?mission)|fecha\s+(?:de\s+)?(?:fin(?:alización)?|término))(?!\w)\W{0,4}"
+    r"(?:is|ist|on|am|le|el|:)?\s*",
+)
+# Lines about the posting or the application, whose dates are not the engagement's.
+_WINDOW_LINE = Lowered(
+    r"\b(?:apply|application|applications|posting|posted|published|closing|deadline|bewerb\w*"
+    r"|ausschreibung|candidature|publication|postula\w*|publicación)\b"
+)
 _CUE_REACH = 30
 
 
@@ -182,3 +196,17 @@ def start_date(text: str, reference: date | None) -> date | None:
     """The start date in lowercased text."""
     found = cued_date(text, _START_CUE, reference)
     return found[0] if found else None
+
+
+def labelled_span(text: str, reference: date | None) -> tuple[date, date, str] | None:
+    """A labelled start date and a labelled end date after it, on lines that are not about the
+    posting or the application (lowercased text): the engagement's first and last day and the
+    phrases they were read from."""
+    lines = "\n".join(line for line in text.split("\n") if not _WINDOW_LINE.search(line))
+    start = cued_date(lines, _START_CUE, reference)
+    if start is None:
+        return None
+    end = cued_date(lines, _END_CUE, start[0])
+    if end is None or end[0] <= start[0]:
+        return None
+    return start[0], end[0], f"{start[1]}; {end[1]}"

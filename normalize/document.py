@@ -108,6 +108,13 @@ class Document:
             parts += self._lines(triggers, lines, self.body_selected, self.body_lowered)
         return "\n".join(parts)
 
+    def body_numbers(self, triggers: Triggers) -> list[int]:
+        """The numbers of the body lines that contain a trigger, in order (for extractors that
+        also read a line's neighbours, such as the heading above a list of pay ranges)."""
+        if triggers.registered > self.scanner.registered:
+            return [n for n, low in enumerate(self.body_lowered) if triggers.within(low)]
+        return sorted(self.body_selected.get(triggers.registered, ()))
+
     def _lines(
         self,
         triggers: Triggers,

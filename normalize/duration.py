@@ -1,10 +1,13 @@
 """Engagement length (DESIGN §3): days, class, and whether it is open-ended.
 
 A length counts only when it is the engagement's: next to an engagement word ("3-month
-contract", "Praktikum für 6 Monate", "stage de 6 mois", "prácticas de 3 meses"), after a
-length label ("Duration: 12 weeks", "Laufzeit: 6 Monate"), or as start and end dates ("June 1 –
-August 15, 2026"). Experience, probation, notice, leave, response times, waiting periods,
-company age, plans ("in your first 90 days") and the posting's own dates are not lengths.
+contract", "Praktikum für 6 Monate", "stage de 6 mois", "prácticas de 3 meses", "the project
+takes 2 weeks"), after a length label ("Duration: 12 weeks", "Laufzeit: 6 Monate"), in "for a
+period of 8 weeks" and its translations, as the span effort is spread over ("20 hours over 2
+weeks"), or as start and end dates ("June 1 – August 15, 2026"; labelled start and end dates on
+separate lines are read by `normalize.classify` when no length is stated). Experience,
+probation, notice, leave, response times, waiting periods, company age, plans ("in your first
+90 days") and the posting's own dates are not lengths.
 Week = 7 days, month = 30, year = 365, semester = 180.
 """
 
@@ -49,14 +52,19 @@ _ADJECTIVE_DAYS = {"monatig": 30, "wöchig": 7, "jährig": 365, "tägig": 1}
 # A figure or any word: number words ("six", "ein", "a") are told apart from others ("several")
 # when parsed; matching any word is much faster than an alternation of every number word.
 _FIGURE = r"\d+(?:[.,]\d+)?"
-_AMOUNT = rf"(?<![\w.,])(?P<low>{_FIGURE}|[^\W\d_]+)(?:{RANGE_SEPARATOR}(?P<high>{_FIGURE}))?\s*\+?"
+# A range only after a figure: with a word as its start, "is a 3-month contract" read as the
+# range "is" to 3 hid the real length behind it (a word never starts a range: "two to 3").
+_AMOUNT = (
+    rf"(?<![\w.,])(?P<low>{_FIGURE}|[^\W\d_]+)(?:(?<=\d){RANGE_SEPARATOR}(?P<high>{_FIGURE}))?"
+    r"\s*\+?"
+)
 _ENGAGEMENT = (
     r"(?:contracts?|internships?|projects?|engagements?|assignments?|positions?|roles?|programm?e?s?"
     r"|placements?|gigs?|jobs?|stints?|fellowships?|co-?ops?|residenc(?:y|ies)|apprenticeships?"
     r"|secondments?|missions?|term|appointments?|cover|freelance|contracting|opportunit(?:y|ies)"
     r"|Praktikum|Praktika|Projekt\w*|Vertrag|Arbeitsvertrag|Einsatz|Auftrag|Stelle|Vertretung"
     r"|Befristung|Anstellung|Tätigkeit|Elternzeitvertretung|stage|CDD|contrat|prácticas|pasantía"
-    r"|beca|contrato|proyecto)"
+    r"|beca|contrato|proyecto|projet|prestation|micro-?internships?|microprojects?)"
 )
 # Words a few characters before or after a length that make it something other than the
 # engagement's length.
@@ -70,38 +78,65 @@ _NOT_ENGAGEMENT = compile_lowered(
     |primeros?|next|nächsten|prochains?|próximos?|the\s+past|the\s+last|letzten|plan|goals?|roadmap|forecast
     |runway|leasing|lease|pkw|minutes?|minuten|retention|guarantee|age|aged|track\s+record
     |ausbildungsdauer|career|karriere|growth|in\s+business
-    |paid\s+time|off|sick|bonus|cycles?|sprints?|releases?|per\s+year|pro\s+jahr|a\s+year)\b""",
+    |paid\s+time|off|sick|bonus|cycles?|sprints?|releases?|per\s+year|pro\s+jahr|a\s+year
+    |trial\s+period|been|open\s+for|hiring\s+process|interview\w*|to\s+fill)\b""",
     _FLAGS,
 )
 _FORMS = tuple(
     compile_lowered(form, _FLAGS)
     for form in (
-        # "3-month contract", "12-week summer internship", "6 Monate Praktikum"
-        rf"{_AMOUNT}[- ]?{_UNIT}\b[- ]?(?:long\s+|lang\w*\s+)?(?:[\w-]+\s+){{0,2}}?{_ENGAGEMENT}\b",
+        # "3-month contract", "12-week summer internship", "6 Monate Praktikum", "6-week paid
+        # micro-internship" (two words between at most: more are other sentences' words)
+        rf"""{_AMOUNT}[- ]?{_UNIT}\b[- ]?(?:long\s+|lang\w*\s+)?(?:[\w-]+\s+|\w+-){{0,2}}?
+            {_ENGAGEMENT}\b""",
         # "6-monatiges Praktikum", "zwölfwöchige Projekt"
         rf"{_AMOUNT}[- ]?{_ADJECTIVE_UNIT}\s+(?:\w+\s+){{0,2}}?{_ENGAGEMENT}\b",
         # "Praktikum für 6 Monate", "stage de 6 mois", "contract for 6 months", "befristet auf 2
         # Jahre", "The internship will last 10 weeks"
         rf"""(?:{_ENGAGEMENT}|befristet)\b[^.\n;:]{{0,40}}?\b(?:of|for|lasting|lasts?|runs?|running
             |spanning|duration|is|für|auf|über|von|dauert|de|d'une\s+durée\s+de|durée\s+de|dure
-            |durante|por|con\s+duración\s+de)\s+(?:a\s+(?:period|term|duration)\s+of\s+)?
+            |durante|por|con\s+duración\s+de|takes?|taking
+            |is\s+expected\s+to\s+(?:last|take|run)|expected\s+to\s+(?:last|take|run)
+            |estimated\s+(?:at|to\s+take)|dura|tiene\s+una\s+duración\s+de)\s+
+            (?:a\s+(?:period|term|duration)\s+of\s+)?
             (?:approximately|about|around|roughly|ca\.|circa|up\s+to|bis\s+zu|at\s+least|minimum
             |environ|unos|aproximadamente|initially|zunächst)?\s*{_AT_LEAST}\s*
             {_AMOUNT}\s*{_UNIT}\b""",
         # "Duration: 12 weeks", "Laufzeit: 6 Monate", "Durée : 6 mois", "Duración: 3 meses"
         rf"""\b(?:duration|length|term|contract\s+length|contract\s+duration|project\s+duration
-            |engagement\s+length|assignment\s+length|timeline|dauer|laufzeit|vertragslaufzeit
-            |projektdauer|projektlaufzeit|einsatzdauer|befristung|zeitraum|durée|durée\s+du\s+contrat
-            |durée\s+de\s+la\s+mission|duración|duración\s+del\s+contrato|studiendauer)\b
-            \s*(?:[:\-–]|is|of|ist|est|es)?\s*(?:approximately|about|around|ca\.|circa|environ|up\s+to)?
+            |engagement\s+length|assignment\s+length|timeline|time\s*frame|time\s+commitment
+            |commitment(?=\s*[:\-–])
+            |(?:internship|contract|project|engagement|assignment|placement)\s+(?:period|term)
+            |period\s+of\s+performance|\w*dauer|\w*laufzeit|befristung|\w*zeitraum|durée
+            |durée\s+du\s+contrat|durée\s+de\s+la\s+mission|duración|duración\s+del\s+contrato
+            |periodo|período)\b
+            \s*(?:[:\-–]|is|of|ist|est|es|de|von|del)?\s*
+            (?:approximately|about|around|ca\.|circa|environ|up\s+to|roughly|estimated|aprox\.)?
             \s*{_AT_LEAST}\s*{_AMOUNT}\s*{_UNIT}\b""",
         # "Contract (6 months)", "Internship – 12 weeks", "Praktikum (6 Monate)"
         rf"{_ENGAGEMENT}\s*[(,:–-]\s*{_AMOUNT}\s*{_UNIT}\b",
+        # "for a period of 8 weeks", "pour une durée de 3 mois", "por un período de 8 semanas":
+        # a length by its wording alone (the words around it still must not be experience…).
+        rf"""\b(?:(?:for|over)\s+a\s+(?:period|term|duration)\s+of
+            |(?:pour|pendant|sur)\s+une\s+(?:durée|période)\s+(?:totale\s+)?de
+            |(?:por|durante)\s+un\s+(?:período|periodo|plazo)\s+de
+            |für\s+(?:einen\s+Zeitraum|die\s+Dauer)\s+von|über\s+einen\s+Zeitraum\s+von)\s+
+            (?:approximately|about|around|roughly|ca\.|circa|environ|unos|aproximadamente)?\s*
+            {_AT_LEAST}\s*{_AMOUNT}\s*{_UNIT}\b""",
+        # "20 hours over 2 weeks", "20 Stunden verteilt auf 3 Wochen", "20 heures sur 2
+        # semaines": the span the engagement's effort is spread over (not days: "35 heures sur
+        # 5 jours" is a working week).
+        rf"""\d+(?:[.,]\d)?\s*(?:hours?|hrs?|h|stunden|std\.?|heures?|horas?)\s+
+            (?:(?:per|a|/)\s*week\s+|of\s+work\s+)?(?:over|spread\s+over|across|über|verteilt\s+auf
+            |sur|réparties\s+sur|repartidas\s+en|durante)\s+(?:a\s+period\s+of\s+)?(?:the\s+)?
+            {_AMOUNT}\s*{_UNIT}\b""",
         # "for 3 months" / "für 6 Monate" alone: judged by the engagement words of its sentence.
         rf"\b(?:for|für|pendant|durante)\s+(?:a\s+period\s+of\s+)?(?:the\s+)?{_AMOUNT}\s*{_UNIT}\b",
     )
 )
+_ADJACENT_FORM = _FORMS[0]
 _LOOSE_FORM = _FORMS[-1]
+_SPREAD_FORM = _FORMS[-2]
 # A unit word right after a figure or a word ("6 Monate", "three month", "many years"), or a
 # German length adjective; possessive quantifiers keep the scan linear.
 _UNIT_ANCHOR = compile_lowered(
@@ -114,6 +149,12 @@ _ALTERNATIVE = compile_lowered(
     rf"\s*(?:\([^)\n]{{0,30}}\)\s*)?(?:bzw\.|or|oder|ou|o|/)\s*{_AMOUNT}\s*{_UNIT}\b", _FLAGS
 )
 _ENGAGEMENT_WORD = compile_lowered(rf"\b{_ENGAGEMENT}\b|\bfreelanc\w*|\bcontractor\b")
+# A loose "for 6 weeks" also counts in a sentence about the work schedule ("10 hours a week for
+# 6 weeks"): hours worked over a span are an engagement's.
+_SCHEDULE_WORD = compile_lowered(
+    r"\b\d+\s*(?:hours?|hrs?|h|stunden|std\.?|heures?|horas?)\s*(?:/|per|a|an|pro|par|por)\s*"
+    r"(?:week|wk|woche|semaine|semana|day|tag|jour|d[ií]a)\b"
+)
 _OPEN_ENDED = compile_lowered(
     r"""\b(?:permanent|unbefristet\w*|Festanstellung|feste[nr]?\s+Anstellung|Daueranstellung
     |Dauerstelle|CDI|contrat\s+à\s+durée\s+indéterminée|indefinido|indefinida|contrato\s+fijo
@@ -257,7 +298,26 @@ def _span(
         return None
     if _NOT_ENGAGEMENT.search(match.group(0)[:number_start]):
         return None
-    if loose and not _ENGAGEMENT_WORD.search(text, left, right):
+    # Words between the unit and the engagement word ("a 3-month onboarding program").
+    if match.re is _ADJACENT_FORM and _NOT_ENGAGEMENT.search(
+        match.group(0)[match.end("unit") - match.start() :]
+    ):
+        return None
+    if match.re is _SPREAD_FORM and _UNIT_DAYS.get(match.group("unit"), 0) < 7:
+        return None
+    # "2+ years in technical roles": years with a "+" are experience, never a length.
+    unit = match.groupdict().get("unit")
+    if (
+        unit
+        and _UNIT_DAYS.get(unit, 0) >= 365
+        and "+" in text[match.end("low") : match.start("unit")]
+    ):
+        return None
+    if (
+        loose
+        and not _ENGAGEMENT_WORD.search(text, left, right)
+        and not _SCHEDULE_WORD.search(text, left, right)
+    ):
         return None
     days = _days(match, original.phrase(match))
     return None if (days[1] or days[0]) > _MAX_DAYS else days
@@ -296,7 +356,9 @@ def _date_ranges(
                 continue
             left, right = clause(text, first.start(), end_match.end())
             context = text[left:right]
-            if _POSTING_WINDOW.search(context) or not _ENGAGEMENT_WORD.search(context):
+            if _POSTING_WINDOW.search(context) or not (
+                _ENGAGEMENT_WORD.search(context) or _DATES_LABEL.search(context)
+            ):
                 continue
             days = (end_date - start_date).days
             if days <= _MAX_DAYS:
@@ -314,6 +376,12 @@ def _next_date(text: str, position: int) -> tuple[re.Match[str], date] | None:
     return None
 
 
+# "Dates: June 1 – August 15, 2026", "Zeitraum: 01.06.–31.08.2026": a range of dates labelled
+# as the work's dates (the posting's own window is told apart by `_POSTING_WINDOW`).
+_DATES_LABEL = compile_lowered(
+    r"\b(?:dates?|period|timeline|timeframe|schedule|zeitraum|période|dates|fechas|periodo"
+    r"|período)\s*:"
+)
 _POSTING_WINDOW = compile_lowered(
     r"\b(?:apply|application|applications|deadline|posted|published|closing|closes|bewerb\w*"
     r"|candidature|postula\w*|interview\w*)\b",

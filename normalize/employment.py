@@ -57,8 +57,20 @@ _FIELD_AND_TITLE_ONLY = frozenset(
 )
 # Arbeitnow's "Side" (a side job) is a type only in the type field; in a title it is "Client Side".
 _SIDE_JOB = Lowered(r"(?<![\w-])side(?![\w-])")
-# French "stage" is an internship; in English it is a phase ("early-stage startup").
+# French "stage" is an internship; in English it is a phase ("early-stage startup", "Stage 2"),
+# a platform ("on stage") or a theatre job ("Stage Manager"). The type field is a type, so
+# "Stage" there is the internship; in the title it needs the French sense: French words after it
+# ("Stage de 6 mois", "Stage en marketing", "stage conventionné"), the title being "Stage" or
+# opening with "Stage -"/"Stage :", French gender marks "(H/F)", or a French-language posting.
 _STAGE = Lowered(r"(?<![\w-])stage(?![\w-])")
+_FRENCH_STAGE = Lowered(
+    r"""(?<![\w-])stage\s+(?:de|d'|d’|du|des|en|chez|au|aux|à|conventionné|rémunéré|obligatoire
+        |pré-embauche|ingénieur|long|court|césure|alterné|h/f|f/h)(?![\w-])
+    |^\W*stage\s*(?:$|[-–—:|(/,·])
+    |(?<![\w-])stage(?![\w-]).*[(\[](?:h/f|f/h|h/f/x|f/h/x|h/f/nb)[)\]]
+    |[(\[](?:h/f|f/h|h/f/x|f/h/x)[)\]].*(?<![\w-])stage(?![\w-])""",
+    _FLAGS,
+)
 # Words in a type field that describe seniority or level, not a type (Arbeitnow, Himalayas).
 _SENIORITY = re.compile(
     r"berufserfahren|berufseinstieg|teamleitung|geschäftsleitung|hilfstätigkeit"
@@ -105,7 +117,10 @@ _STATEMENTS: dict[EmploymentType, Lowered] = {
     EmploymentType.INTERN: Lowered(
         r"""\b(?:this|the|our|an?|paid|unpaid|summer|winter|spring|fall)\s+(?:[\w-]+\s+)?internship\b
         |\b(?:ein|das|dein|Ihr|unser|im|zum)\s+(?:\w+\s+)?(?:Pflicht)?[Pp]raktikum\b|\bPflichtpraktikum\b
-        |\bun\s+stage\b|\b(?:en\s+)?prácticas\s+(?:remuneradas|de|en)\b
+        |\b(?:un|ce|le|votre|du|ton|offre\s+de|convention\s+de)\s+stage\b
+        |\bstage\s+(?:de\s+\d+|de\s+fin\s+d|conventionné|rémunéré|obligatoire|pré-embauche
+            |d'une\s+durée|de\s+(?:deux|trois|quatre|cinq|six)\s+(?:mois|semaines))
+        |\b(?:en\s+)?prácticas\s+(?:remuneradas|de|en)\b|\bpasant[ií]a\s+(?:de|en|remunerada)\b
         |\binternships?\s+(?:and|&|for|available|positions?|program)""",
         _FLAGS,
     ),
@@ -122,7 +137,7 @@ _STATEMENT_TRIGGERS = Triggers(
     "teilzeit", "contract", "freelanc", "freiberuf", "1099", "temporar", "fixed", "befrist",
     "vertretung", "cover", "cdd", "déterminée", "internship", "interns", "praktik", " stage",
     "prácticas", "ehrenamt", "volunt", "bénévol", "honorar", "indépendant", "autónomo", "jornada",
-    "temps", "temporal",
+    "temps", "temporal", "pasant",
 )  # fmt: skip
 # A header-like line: pipe/middot-separated, a "Label: value" pair, or a few words only.
 _LABEL_LINE = Lowered(
@@ -141,6 +156,8 @@ def extract_employment_types(document: Document) -> list[str]:
     field = _SENIORITY.sub(" ", document.employment_type.lower())
     if _SIDE_JOB.test(field):
         found.add(EmploymentType.PART_TIME)
+    if _STAGE.test(field):
+        found.add(EmploymentType.INTERN)  # the type field names a type: French "Stage"
     for text in (field, document.title.lower()):
         found |= _type_words(text, document)
     found |= _type_words("\n".join(_header_lines(document)), document) - _FIELD_AND_TITLE_ONLY
@@ -157,7 +174,7 @@ def extract_employment_types(document: Document) -> list[str]:
 
 def _type_words(text: str, document: Document) -> set[EmploymentType]:
     kinds = {kind for kind, pattern in _TYPE_WORD.items() if pattern.test(text)}
-    if _STAGE.test(text) and document.language == "fr":
+    if _STAGE.test(text) and (_FRENCH_STAGE.test(text) or document.language == "fr"):
         kinds.add(EmploymentType.INTERN)
     return kinds
 

@@ -3,7 +3,10 @@
 Only figures count: "full-time" alone gives no hours, a schedule ("Mo–Fr 8–17 Uhr") is not a
 figure, and hours per day or month are not converted. A weekly figure needs a week unit
 ("10–15 hrs/week", "20 Std./Woche", "24h hebdomadaires", "40-hour week") or a full-/part-time
-word right before it ("Teilzeit (20 Std.)"); a total needs "total"/"insgesamt"/"au total".
+word right before it ("Teilzeit (20 Std.)"); a whole-engagement total needs "total"/"insgesamt"/
+"au total", an effort word or label ("estimated 15 hours of work", "Arbeitsaufwand: 30
+Stunden"), the work taking it ("the project will take 20 hours") or a span of weeks it is spread
+over ("20 hours over 2 weeks"), and no week, day or month after it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ _HOURS = r"(?:hours?|hrs?|h|Std\.?|Stunden|Wochenstunden|heures?|horas?)"
 _WEEK = r"(?:week|wk|w|Woche|semaine|semana)"
 _BOUND = (
     r"(?P<bound>up\s+to|max(?:imum|\.)?|bis\s+zu|at\s+least|min(?:imum|\.)?|mind(?:estens|\.)?"
-    r"|jusqu'à|hasta|about|approx(?:imately|\.)?|around|ca\.|~|circa|environ|unos)?"
+    r"|jusqu'à|hasta|about|approx(?:imately|\.)?|around|ca\.|~|circa|environ|unos|estimated|est\."
+    r"|roughly|geschätzt|etwa|rund|estimé(?:es)?|estimad[oa]s?|aprox(?:imadamente|\.)?)?"
 )
 _FIGURES = rf"(?<![\w.,])(?P<low>{_NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{_NUMBER}))?\s*\+?"
 
@@ -31,6 +35,18 @@ _PER_WEEK = rf"""(?:(?:per|a|an|/|each|every|pro|je|in\s+der|par|por|a\s+la|à\s
 _NOT_PER_DAY_OR_MONTH = (
     r"(?!\s*(?:/|per|pro|a|an|par|por|am)\s*(?:day|Tag|jour|d[ií]a|month|Monat|mois|mes))"
 )
+# A whole-engagement figure is not one per week, day or month ("15 hours of work per week").
+# "40 hours work week" names the week without a "per".
+_NOT_PERIODIC = r"""(?!\s*(?:of\s+(?:work|time|effort)\s+)?(?:(?:/|per|a|an|each|every|pro|je
+    |in\s+der|par|por|la|à\s+la|a\s+la|al|am)\s*)?(?:week|wk|w\b|Woche|semaine|semana|day|Tag
+    |jour|d[ií]a|month|Monat|mois|mes|weekly|wöchentlich|hebdo|semanal|daily|täglich|quotidien
+    |diari))"""
+# Spread over a span: the figure before is the whole engagement's effort. Weeks and months
+# only: "35 heures sur 5 jours", "40 hours over 5 days" describe a working week.
+_SPREAD = r"""(?:over|spread\s+over|across|within|über|verteilt\s+auf|innerhalb\s+von|sur
+    |réparties\s+sur|en|repartidas\s+en|durante)"""
+# Words of effort for a whole piece of work: "15 hours of work", "Arbeitsaufwand: 30 Stunden".
+_EFFORT = r"""(?:work|effort|project\s+work|Arbeit|Arbeitsaufwand|travail|trabajo|dedicación)"""
 
 
 def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
@@ -38,7 +54,7 @@ def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
 
 
 _WEEKLY = _patterns(
-    rf"{_BOUND}\s*{_FIGURES}\s*{_HOURS}\.?\s*{_PER_WEEK}",
+    rf"{_BOUND}\s*{_FIGURES}\s*{_HOURS}\.?\s*(?:of\s+(?:work|time)\s+)?{_PER_WEEK}",
     rf"{_BOUND}\s*{_FIGURES}[- ](?:hour|Stunden)[- ](?:work[- ]?)?(?:week|Woche)\b",
     rf"{_BOUND}\s*{_FIGURES}\s*(?:Wochenstunden|hpw|h/w)\b",
     rf"""(?:weekly\s+hours|hours\s+per\s+week|Wochenarbeitszeit|heures\s+hebdomadaires
@@ -54,12 +70,35 @@ _TOTAL = _patterns(
     rf"""(?:a\s+total\s+of|insgesamt|au\s+total|en\s+total|total\s+of)\s*{_BOUND}\s*{_FIGURES}
         \s*{_HOURS}\b""",
     rf"{_BOUND}\s*{_FIGURES}[- ]hours?\s+(?:project|engagement|assignment|task|gig|contract)\b",
+    # "estimated 15 hours of work", "20 Stunden Arbeit", "30 heures de travail", "30 horas de
+    # trabajo": effort for the piece of work, unless it is per week, day or month.
+    rf"""{_BOUND}\s*{_FIGURES}\s*{_HOURS}\s+(?:of\s+|de\s+)?{_EFFORT}\b{_NOT_PERIODIC}""",
+    # "Estimated hours: 10-20", "Time commitment: 20 hours", "Aufwand: ca. 30 Stunden", "charge de
+    # travail : 30 heures", "The project takes about 20 hours".
+    # A bare "Time commitment: 20 hours" may be weekly: only an estimated or total one counts.
+    rf"""(?:estimated\s+(?:hours|time|effort|workload)(?:\s+commitment)?
+        |total\s+(?:hours|effort|time\s+commitment)|effort|workload|project\s+hours|hours\s+required
+        |(?:Arbeits|Gesamt|Zeit)?aufwand|Stundenumfang\s+gesamt|charge\s+de\s+travail(?:\s+estimée)?
+        |volume\s+horaire(?:\s+total)?|carga\s+de\s+trabajo|dedicación\s+total
+        |(?:project|engagement|assignment|task|gig|work|deliverables?|internship)\s+
+        (?:(?:will|should|typically|usually|is\s+expected\s+to|is\s+estimated\s+to)\s+)?takes?
+        (?:\s+you)?)\s*(?:[:\-–]|is|of|von|de|beträgt|est\s+de|es\s+de)?\s*{_BOUND}\s*{_FIGURES}\s*{_HOURS}\b(?!\s+to\s+(?:respond|reply|hear|get))
+        {_NOT_PERIODIC}""",
+    rf"""(?:estimated|total|project)\s+hours\s*:\s*{_BOUND}\s*{_FIGURES}(?!\s*{_HOURS}?\s*(?:/|per))""",
+    rf"""\bhours\s*:\s*{_BOUND}\s*{_FIGURES}\s*(?:{_HOURS}\s*)?(?:in\s+)?total\b""",
+    # "20 hours over 2 weeks", "20 Stunden verteilt auf 3 Wochen", "20 heures sur 2 semaines",
+    # "20 horas repartidas en 3 semanas": effort spread over the engagement.
+    rf"""{_BOUND}\s*{_FIGURES}\s*{_HOURS}\s+(?:of\s+{_EFFORT}\s+)?{_SPREAD}\s+(?:a\s+period\s+of\s+)?
+        (?:the\s+)?(?:\d+|a|one|two|three|four|five|six|eight|ten|twelve|zwei|drei|vier|fünf|sechs
+        |deux|trois|quatre|cinq|dos|tres|cuatro|cinco|seis)[\s-]*(?:weeks?|months?|Wochen
+        |Monate[n]?|semaines|mois|semanas|meses)\b""",
 )
 # Every pattern needs a week, total or schedule word, or "hour".
 _TRIGGERS = Triggers(
     "week", "woche", "semaine", "semana", "hebdo", "semanal", "wk", "hpw", "h/w", "total",
     "insgesamt", "gesamt", "teilzeit", "vollzeit", "part-time", "full-time", "part time",
-    "full time", "werkstudent", "working student", "temps", "hour", "arbeitszeit",
+    "full time", "werkstudent", "working student", "temps", "hour", "arbeitszeit", "stunde",
+    "std", "heure", "hora", "aufwand", "effort", "commitment",
 )  # fmt: skip
 # An hours unit as a whole word or right after a figure ("48hrs"): "have" and "help" are not.
 _HOURS_ANCHOR = compile_lowered(

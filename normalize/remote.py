@@ -80,7 +80,8 @@ _NOT_FULLY_REMOTE_PATTERN = Lowered(_NOT_FULLY_REMOTE)
 # Tier 1 -------------------------------------------------------------------------------------
 _STRONG_ONSITE = Lowered(
     rf"""\b(?:100\s?%|fully|entirely|strictly|exclusively)\s+
-        (?:on[- ]?site|in[- ]office|in[- ]person|vor\s+Ort|im\s+Büro|présentiel|presencial)
+        (?:on[- ]?site|in[- ]office|in[- ]person|vor\s+Ort|im\s+Büro|présentiel|presencial
+        |sur\s+site|en\s+présentiel|au\s+bureau)
     |\b(?:on[- ]?site|in[- ]office|in[- ]person)\s+only\b|\bonly\s+on[- ]?site\b
     |\b(?:no|not|non)[- ](?:remote|hybrid)\b|\bnot\s+(?:a\s+)?remote\b|\bremote:?\s+no\b
     |\bremote\s+(?:work\s+)?(?:is\s+)?not\s+(?:possible|available|an\s+option|offered)
@@ -92,7 +93,10 @@ _STRONG_ONSITE = Lowered(
     |\b(?:this|the)\s+(?:role|position|job)\s+is\s+(?:based\s+)?
         (?:on[- ]?site|in[- ]person|in[- ]office|office[- ]based)
     |\b(?:in[- ]person|on[- ]?site)\s+(?:role|position|job)\b
-    |\bPräsenzpflicht\b|\bpas\s+de\s+télétravail\b|\bsin\s+teletrabajo\b""",
+    |\bPräsenzpflicht\b|\bpas\s+de\s+télétravail\b|\bsin\s+teletrabajo\b
+    |\b(?:ce|le)\s+poste\s+est\s+(?:\d+\s?%\s+)?(?:basé\s+)?(?:sur\s+site|en\s+présentiel)
+    |\b(?:este|el)\s+puesto\s+es\s+(?:100\s?%\s+)?presencial
+    |\b(?:die|diese)\s+(?:stelle|position|rolle)\s+ist\s+(?:zu\s+100\s?%\s+)?vor\s+ort""",
     _FLAGS,
 )
 _STRONG_REMOTE = Lowered(
