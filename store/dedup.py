@@ -652,8 +652,8 @@ def deduplicate(
     result = DedupResult(examined=len(pending))
     if not pending:
         return result
-    _refresh_keys(connection, pending, full)
     members = _working_set(connection, pending, full)
+    provisional = _refresh_keys(connection, pending, full, now)
     result.regrouped = len(members) - len(pending)
     # When most of the table is pending (a first run), one grouped pass per key beats lookups.
     table_size = connection.scalar(select(func.count()).select_from(LISTINGS)) or 0
@@ -669,7 +669,7 @@ def deduplicate(
     members.update(found)
     places.update(found_places)
     groups = _cluster(members, edges, places)
-    _assign(connection, members, groups, edges, now, result)
+    _assign(connection, members, groups, edges, provisional, now, result)
     return result
 
 
@@ -696,15 +696,23 @@ def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def _refresh_keys(connection: Connection, ids: Sequence[int], full: bool) -> None:
-    """Recompute the keys, signature and LSH bands of the listings `ids`."""
+def _refresh_keys(
+    connection: Connection, ids: Sequence[int], full: bool, now: datetime
+) -> set[int]:
+    """Recompute the keys, signature and LSH bands of the listings `ids`, and mark them
+    clustered at `now`. A listing never clustered gets the state of a group of its own (its id,
+    `self`, representative) in the same write, so that the final assignment rewrites only the
+    listings that turn out to have duplicates. Returns the ids given that provisional state."""
     listings = LISTINGS.c
     content = (
         listings.id, listings.source, listings.source_id, listings.url, listings.apply_url,
-        listings.company, listings.title, listings.description_text,
+        listings.company, listings.title, listings.description_text, listings.canonical_id,
+        listings.canonical_reason, listings.is_representative,
+        listings.minhash.is_not(None).label("signed_before"),
     )  # fmt: skip
     if full:
         connection.execute(delete(BANDS))
+    provisional: set[int] = set()
     for chunk in _chunks(ids):
         rows = connection.execute(select(*content).where(listings.id.in_(chunk))).mappings().all()
         signatures, counts = text_signatures([row["description_text"] or "" for row in rows])
@@ -714,6 +722,10 @@ def _refresh_keys(connection: Connection, ids: Sequence[int], full: bool) -> Non
         for index, row in enumerate(rows):
             keys = listing_keys(row)
             signed = counts[index] >= MIN_SHINGLES
+            grouping = (row["canonical_id"], row["canonical_reason"], row["is_representative"])
+            if row["canonical_id"] is None:
+                grouping = (str(row["id"]), SELF, True)
+                provisional.add(row["id"])
             updates.append(
                 {
                     "id": row["id"],
@@ -722,14 +734,19 @@ def _refresh_keys(connection: Connection, ids: Sequence[int], full: bool) -> Non
                     "identity_key": keys.identity_key,
                     "minhash": signatures[index].astype("<u4").tobytes() if signed else None,
                     "shingle_count": int(counts[index]),
+                    "canonical_id": grouping[0],
+                    "canonical_reason": grouping[1],
+                    "is_representative": bool(grouping[2]),
                 }
             )
             if signed:
                 band_rows.extend((row["id"], band, int(h)) for band, h in enumerate(bands[index]))
-        if not full:
-            connection.execute(delete(BANDS).where(BANDS.c.listing_id.in_(chunk)))
-        _update_by_id(connection, updates)
+        stale = [row["id"] for row in rows if row["signed_before"]]
+        if stale and not full:
+            connection.execute(delete(BANDS).where(BANDS.c.listing_id.in_(stale)))
+        _update_by_id(connection, updates, clustered_at=now)
         _insert_bands(connection, band_rows)
+    return provisional
 
 
 def _update_by_id(
@@ -1008,22 +1025,26 @@ def _grouped(
     held_column: Any,
     source: Any,
 ) -> Iterator[tuple[str, Any, _Bucket]]:
-    """Buckets of keys held by 2 to MAX_BUCKET listings, in one grouped pass over `source`."""
-    shared = (
-        select(*key_columns)
-        .select_from(source)
-        .group_by(*key_columns)
-        .having(func.count() > 1, func.count() <= MAX_BUCKET)
-        .subquery("shared")
-    )
-    joined = [column == shared.c[column.name] for column in key_columns]
-    condition = joined[0] if len(joined) == 1 else joined[0] & joined[1]
+    """Buckets of keys held by 2 to MAX_BUCKET listings, in one ordered pass over `source`.
+
+    A window count rather than a join with a grouped subquery: PostgreSQL cannot estimate how
+    many groups a HAVING keeps, and a wrong guess made it plan a nested loop over the table."""
     held = held_column if held_column is not None else _held(0)
-    query: Select[Any] = (
-        select(*key_columns, id_column, held)
+    counted = (
+        select(
+            *key_columns,
+            id_column.label("id"),
+            held.label("held"),
+            func.count().over(partition_by=key_columns).label("listings"),
+        )
         .select_from(source)
-        .join(shared, condition)
-        .order_by(*key_columns)
+        .subquery("counted")
+    )
+    keys = [counted.c[column.name] for column in key_columns]
+    query: Select[Any] = (
+        select(*keys, counted.c.id, counted.c.held)
+        .where(counted.c.listings.between(2, MAX_BUCKET))
+        .order_by(*keys)
     )
     yield from _collect(connection, kind, query, len(key_columns), stream=True)
 
@@ -1059,9 +1080,9 @@ def _verified_edges(
     edges: list[_Edge] = []
     listings = LISTINGS.c
     columns = [listings[name] for name in _FEATURE_COLUMNS]
-    for start in range(0, len(first), 50 * BATCH):
-        part = slice(start, start + 50 * BATCH)
-        if len(features) > 200 * BATCH:  # bounded memory: features are reloaded when needed
+    for start in range(0, len(first), 20 * BATCH):
+        part = slice(start, start + 20 * BATCH)
+        if len(features) > 100 * BATCH:  # bounded memory: features are reloaded when needed
             features.clear()
         wanted = np.union1d(first[part], second[part])
         missing = [int(i) for i in wanted if int(i) not in features]
@@ -1192,16 +1213,18 @@ def _assign(
     members: Mapping[int, _Member],
     groups: Sequence[list[_Member]],
     edges: Sequence[_Edge],
+    provisional: set[int],
     now: datetime,
     result: DedupResult,
 ) -> None:
-    """Give each group its id, founder, reasons and representative; write what changed."""
+    """Give each group its id, founder, reasons and representative; write what differs from
+    what the rows hold (their former state, or the provisional one `_refresh_keys` wrote)."""
     canonical_ids, keeper = _group_ids(connection, members, groups, result)
-    group_of = {m.id: index for index, group in enumerate(groups) for m in group}
+    group_of = {m.id: index for index, group in enumerate(groups) if len(group) > 1 for m in group}
     # The strongest link of each listing, and of each untouched former group, inside its group.
     best: dict[int | str, str] = {}
     for layer, _titles, _text, a, b in edges:
-        if group_of[a] == group_of[b]:
+        if a in group_of and group_of[a] == group_of.get(b):
             for end in (a, b):
                 best.setdefault(end, layer)
                 if not members[end].pending and members[end].canonical_id:
@@ -1230,9 +1253,12 @@ def _assign(
                 if reason != SELF:
                     result.joined[reason] = result.joined.get(reason, 0) + 1
             state = (canonical_id, reason, member.id == representative)
-            if member.pending or state != (
-                member.canonical_id, member.reason, member.representative,
-            ):  # fmt: skip
+            stored = (
+                (str(member.id), SELF, True)
+                if member.id in provisional
+                else (member.canonical_id, member.reason, member.representative)
+            )
+            if state != stored:
                 changes.append(
                     {
                         "id": member.id,

@@ -136,6 +136,21 @@ def test_a_full_run_agrees_with_incremental_runs(database_url: str) -> None:
     assert score(database_url)[:2] == pytest.approx(incremental, abs=0.01)
 
 
+def test_index_lookups_find_what_grouped_passes_find(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upsert(database_url, fixture_rows())
+    monkeypatch.setattr("store.dedup.GROUPED_SHARE", 0)  # index lookups, however much is pending
+    dedup(database_url)
+    looked_up = {key: row["canonical_id"] for key, row in groups(database_url).items()}
+
+    monkeypatch.setattr("store.dedup.GROUPED_SHARE", 10**9)  # grouped passes
+    result = dedup(database_url, full=True, at=T0 + timedelta(days=1))
+
+    assert result.joined == {} and result.new_groups == 0
+    assert {key: row["canonical_id"] for key, row in groups(database_url).items()} == looked_up
+
+
 # --- One opportunity through three sources --------------------------------------------------------
 
 
