@@ -57,9 +57,7 @@ def finish_run(
 ) -> None:
     if status not in STATUSES:
         raise ValueError(f"unknown crawl run status {status!r}")
-    unknown = set(counts) - set(COUNT_COLUMNS)
-    if unknown:
-        raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+    _check_count_names(counts)
     connection.execute(
         update(RUNS)
         .where(RUNS.c.id == run_id)
@@ -75,11 +73,15 @@ def finish_run(
     )
 
 
-def update_counts(connection: Connection, run_id: int, counts: Mapping[str, int]) -> None:
-    """Progress of a running crawl (the counts so far)."""
+def _check_count_names(counts: Mapping[str, int]) -> None:
     unknown = set(counts) - set(COUNT_COLUMNS)
     if unknown:
         raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+
+
+def update_counts(connection: Connection, run_id: int, counts: Mapping[str, int]) -> None:
+    """Progress of a running crawl (the counts so far)."""
+    _check_count_names(counts)
     connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(**counts))
 
 
@@ -89,9 +91,7 @@ def set_log_path(connection: Connection, run_id: int, path: str) -> None:
 
 def add_to_counts(connection: Connection, run_id: int, **counts: int) -> None:
     """Add to a run's counts (e.g. `items_expired` once expiry has run)."""
-    unknown = set(counts) - set(COUNT_COLUMNS)
-    if unknown:
-        raise ValueError(f"unknown crawl run counts: {sorted(unknown)}")
+    _check_count_names(counts)
     connection.execute(
         update(RUNS)
         .where(RUNS.c.id == run_id)
