@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Float, Table, select, update
+from sqlalchemy import Connection, Date, DateTime, Float, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.models import Listing, ListingChange, now
@@ -51,6 +51,12 @@ class UpsertResult:
 
 
 _FLOAT_COLUMNS = frozenset(c.name for c in LISTINGS.columns if isinstance(c.type, Float))
+_DATE_COLUMNS = frozenset(
+    c
+    for c in HASHED_COLUMNS
+    if isinstance(getattr(LISTINGS.c[c].type, "impl_instance", LISTINGS.c[c].type), Date | DateTime)
+)
+_ACCEPTED_COLUMNS = frozenset((*CONTENT_COLUMNS, *KEY_COLUMNS))
 
 
 def jsonable(value: Any) -> Any:
@@ -63,7 +69,9 @@ def jsonable(value: Any) -> Any:
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
-    content = {column: jsonable(row.get(column)) for column in HASHED_COLUMNS}
+    content = {column: row.get(column) for column in HASHED_COLUMNS}
+    for column in _DATE_COLUMNS:  # the hot path: only these can hold dates
+        content[column] = jsonable(content[column])
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
@@ -93,7 +101,7 @@ def upsert_listings(
     seen_at = seen_at or now()
     batch: dict[tuple[Any, Any], dict[str, Any]] = {}
     for row in rows:
-        unknown = set(row) - set(CONTENT_COLUMNS) - set(KEY_COLUMNS)
+        unknown = row.keys() - _ACCEPTED_COLUMNS
         if unknown:
             raise ValueError(f"unknown listing columns: {sorted(unknown)}")
         full = {column: row.get(column) for column in CONTENT_COLUMNS}
@@ -187,7 +195,9 @@ def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]
     """{column: [old, new]} for every hashed column whose value changed."""
     diff = {}
     for column in HASHED_COLUMNS:
-        before, after = jsonable(old.get(column)), jsonable(new.get(column))
+        before, after = old.get(column), new.get(column)
+        if column in _DATE_COLUMNS:
+            before, after = jsonable(before), jsonable(after)
         if before != after:
             diff[column] = [before, after]
     if old.get("expired_at") is not None:
