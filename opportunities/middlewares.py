@@ -1,6 +1,6 @@
 """Middlewares for a hostile internet: retries that back off and honour `Retry-After`, redirects
-that cannot vanish, a guard that lets only http(s) requests out, and parser errors that fail their
-page instead of passing it off as complete.
+that cannot vanish, guards that let only http(s) requests to public hosts out, and parser errors
+that fail their page instead of passing it off as complete.
 
 Scrapy's own RetryMiddleware retries at once and ignores `Retry-After`: against a rate-limited or
 overloaded source that burns every retry within a second and ends the crawl early.
@@ -10,13 +10,16 @@ overloaded source that burns every retry within a second and ends the crawl earl
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import random
+import socket
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -188,6 +191,54 @@ class HttpOnlyMiddleware:
         scheme = urlparse_cached(request).scheme
         if scheme not in FETCHED_SCHEMES:
             raise IgnoreRequest(f"refused to fetch a {scheme or 'scheme-less'}: URL (http(s) only)")
+
+
+def private_host(host: str) -> bool:
+    """True for `localhost` names and for addresses that are not on the public internet
+    (loopback, private, link-local such as a cloud's 169.254.169.254 metadata service, …),
+    including the legacy IPv4 spellings a resolver still accepts (`2130706433`, `0x7f.1`)."""
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host)
+    except ValueError:
+        if not host or not host[0].isdigit():
+            return False
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return False
+    return not address.is_global
+
+
+class PublicHostsMiddleware:
+    """Refuses requests to private addresses, unless the operator named the host: the spider's
+    `api_base`, or `PRIVATE_HOSTS_ALLOWED` (e.g. an intranet career page in sources.toml).
+
+    A source's payload names the links a spider follows (`links.next`, detail URLs, redirects);
+    without this, a hostile source could point the crawler at an internal service and have the
+    answer stored as a reject. Host *names* that resolve to private addresses are not checked.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.allowed = {h.lower() for h in crawler.settings.getlist("PRIVATE_HOSTS_ALLOWED")}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PublicHostsMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        host = urlparse_cached(request).hostname or ""
+        if not private_host(host) or host in self.allowed:
+            return
+        api_base = getattr(self.crawler.spider, "api_base", None)
+        if api_base and urlsplit(api_base).hostname == host:
+            return
+        raise IgnoreRequest(
+            f"refused to fetch a private address {host} (not api_base, not PRIVATE_HOSTS_ALLOWED)"
+        )
 
 
 def _host(request: Request) -> str:

@@ -78,10 +78,13 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
 
-# Only http(s) is ever fetched, whatever URL a source's payload names.
+# Only http(s) is ever fetched, whatever URL a source's payload names, and never a private address
+# (loopback, private, link-local) unless it is the spider's api_base host or listed here.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+PRIVATE_HOSTS_ALLOWED: list[str] = []
 DOWNLOADER_MIDDLEWARES = {
     "opportunities.middlewares.HttpOnlyMiddleware": 10,
+    "opportunities.middlewares.PublicHostsMiddleware": 11,
     # Replaces Scrapy's retries, which ignore Retry-After and do not wait.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "opportunities.middlewares.BackoffRetryMiddleware": 550,

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.http import basic_auth_header
 
 from opportunities.items import Listing, Reject
 from opportunities.sources import load_sources
@@ -46,6 +47,17 @@ def json_text(response: Response) -> str:
         return response.body.decode("utf-8-sig")
     except UnicodeDecodeError:
         return response.text
+
+
+def without_credentials(url: str) -> tuple[str, bytes | None]:
+    """`url` without its `user:password@`, and those credentials as a Basic `Authorization` header
+    value: sent as a header, they never show in a request URL that Scrapy logs."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    netloc = parts.netloc.rpartition("@")[2]
+    authorization = basic_auth_header(unquote(parts.username or ""), unquote(parts.password or ""))
+    return urlunsplit(parts._replace(netloc=netloc)), authorization
 
 
 def with_api_base(url: str, api_base: str | None) -> str:
@@ -96,7 +108,12 @@ class SourceSpider(scrapy.Spider):
                 f"accepted: {', '.join(sorted(self.arguments))}"
             )
         super().__init__(**kwargs)
-        self.api_base = http_url(api_base, argument="api_base") if api_base else None
+        self.api_base: str | None = None
+        self.api_authorization: bytes | None = None
+        if api_base:
+            self.api_base, self.api_authorization = without_credentials(
+                http_url(api_base, argument="api_base")
+            )
         self.boards: tuple[str, ...] = self._boards(board)
         self.outcomes: dict[str, BoardOutcome] = {b: BoardOutcome() for b in self.boards}
 
@@ -135,6 +152,9 @@ class SourceSpider(scrapy.Spider):
         """
         meta = {"api_url": url, "board": board, "first_page": first_page, **kwargs.pop("meta", {})}
         cb_kwargs = {"board": board, **kwargs.pop("cb_kwargs", {})}
+        if self.api_authorization:
+            headers = kwargs.get("headers") or {}
+            kwargs["headers"] = {"Authorization": self.api_authorization, **headers}
         return Request(
             with_api_base(url, self.api_base),
             callback=callback,

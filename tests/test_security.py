@@ -22,10 +22,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
+from scrapy.utils.test import get_crawler
 from sqlalchemy.engine import make_url
 
 from normalize.text import SAFE_ATTRIBUTES, SAFE_TAGS, sanitize_html
-from opportunities.middlewares import HttpOnlyMiddleware
+from opportunities.middlewares import HttpOnlyMiddleware, PublicHostsMiddleware, private_host
 from opportunities.redact import redact_arguments
 from opportunities.sources import SourcesError, load_sources
 from spiders._base import SpiderArgumentError
@@ -264,6 +265,89 @@ def test_a_next_link_to_a_local_file_is_not_followed(tmp_path: Path, sqlite_url:
     assert board["problems"] == [
         "IgnoreRequest: refused to fetch a file: URL (http(s) only) (file:///etc/passwd)"
     ]
+
+
+# Never a private address, unless the operator named it ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "localhost", "api.localhost", "10.1.2.3", "192.168.0.10", "172.16.5.4",
+     "169.254.169.254", "[::1]", "fd00::1", "0.0.0.0", "2130706433", "0x7f.1", "0177.0.0.1"],
+)  # fmt: skip
+def test_private_addresses_are_recognised(host: str) -> None:
+    assert private_host(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["boards-api.greenhouse.io", "8.8.8.8", "[2606:4700::1111]", "1password.com", ""]
+)
+def test_public_hosts_are_not_private(host: str) -> None:
+    assert not private_host(host)
+
+
+def test_private_hosts_are_refused_unless_named_by_the_operator() -> None:
+    from spiders.greenhouse import GreenhouseSpider
+
+    crawler = get_crawler(GreenhouseSpider, {"PRIVATE_HOSTS_ALLOWED": ["10.0.0.7"]})
+    crawler.spider = GreenhouseSpider.from_crawler(
+        crawler, board="acme", api_base="http://127.0.0.1:8000"
+    )
+    guard = PublicHostsMiddleware.from_crawler(crawler)
+    for allowed in ("http://127.0.0.1:8000/v1/boards/acme/jobs", "http://10.0.0.7/careers",
+                    "https://boards-api.greenhouse.io/v1/boards/acme/jobs"):  # fmt: skip
+        assert guard.process_request(Request(allowed)) is None
+    for refused in ("http://169.254.169.254/latest/meta-data/", "http://localhost:6379/",
+                    "http://[::1]/", "http://10.0.0.8/"):  # fmt: skip
+        with pytest.raises(IgnoreRequest, match="private address"):
+            guard.process_request(Request(refused))
+
+
+def test_a_next_link_to_a_private_address_is_not_followed(tmp_path: Path, sqlite_url: str) -> None:
+    """A payload naming the cloud metadata service as its next page must not get it fetched."""
+    page = {
+        "data": json.loads((ROOT.parent / "shared" / "samples" / "arbeitnow" /
+                            "job-board-api-100-jobs-bronze.json").read_text())["data"][:3],
+        "links": {"next": "http://169.254.169.254/latest/meta-data/"},
+    }  # fmt: skip
+    body = tmp_path / "page.json"
+    body.write_text(json.dumps(page))
+    cassettes = tmp_path / "cassettes"
+    added = run(
+        "opportunities", "fixtures", "add", "arbeitnow",
+        "https://www.arbeitnow.com/api/job-board-api?page=1", str(body),
+        "--name", "hostile", "--dir", str(cassettes), database_url=sqlite_url,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stdout + added.stderr
+
+    result = run("scrapy", "crawl", "arbeitnow", "-s", f"REPLAY_DIR={cassettes}",
+                 database_url=sqlite_url)  # fmt: skip
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    (run_row,) = table_rows(sqlite_url, "crawl_runs")
+    board = run_row["boards"][""]
+    assert (board["status"], board["listings"]) == ("incomplete", 3)
+    assert board["problems"] == [
+        "IgnoreRequest: refused to fetch a private address 169.254.169.254 (not api_base, not "
+        "PRIVATE_HOSTS_ALLOWED) (http://169.254.169.254/latest/meta-data/)"
+    ]
+
+
+def test_api_base_credentials_travel_as_a_header_never_in_logs(
+    server: FaultServer, sqlite_url: str
+) -> None:
+    server.serve(GREENHOUSE_JOBS, greenhouse_body())
+    host = server.base.removeprefix("http://")
+    debug = {"OPPORTUNITIES_LOG_LEVEL": "DEBUG"}
+
+    result = crawl("greenhouse", f"http://mirror:hunter%402@{host}", sqlite_url, env=debug)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "hunter" not in result.stdout + result.stderr
+    assert "hunter" not in json.dumps(table_rows(sqlite_url, "crawl_runs"), default=str)
+    jobs = [hit for hit in server.hits if hit.path.startswith("/v1/boards/")]
+    assert jobs and {hit.authorization for hit in jobs} == {"Basic bWlycm9yOmh1bnRlckAy"}
+    assert len(table_rows(sqlite_url, "listings")) == len(greenhouse_jobs())
 
 
 # SQL is never built from strings ---------------------------------------------------------------

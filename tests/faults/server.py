@@ -50,6 +50,8 @@ class Hit:
     path: str
     at: float
     """time.monotonic() when the request arrived."""
+    authorization: str | None = None
+    """The request's Authorization header."""
 
 
 class FaultServer:
@@ -97,7 +99,9 @@ class FaultServer:
             protocol_version = "HTTP/1.1"
 
             def _answer(self) -> None:
-                hit = Hit(self.command, self.path, time.monotonic())
+                hit = Hit(
+                    self.command, self.path, time.monotonic(), self.headers.get("Authorization")
+                )
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
