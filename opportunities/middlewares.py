@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -214,7 +213,8 @@ def private_host(host: str) -> bool:
 
 class PublicHostsMiddleware:
     """Refuses requests to private addresses, unless the operator named the host: the spider's
-    `api_base`, or `PRIVATE_HOSTS_ALLOWED` (e.g. an intranet career page in sources.toml).
+    `operator_hosts` (`api_base`; the pages given to the JSON-LD spider) or
+    `PRIVATE_HOSTS_ALLOWED`.
 
     A source's payload names the links a spider follows (`links.next`, detail URLs, redirects);
     without this, a hostile source could point the crawler at an internal service and have the
@@ -233,11 +233,11 @@ class PublicHostsMiddleware:
         host = urlparse_cached(request).hostname or ""
         if not private_host(host) or host in self.allowed:
             return
-        api_base = getattr(self.crawler.spider, "api_base", None)
-        if api_base and urlsplit(api_base).hostname == host:
+        if host in getattr(self.crawler.spider, "operator_hosts", ()):
             return
         raise IgnoreRequest(
-            f"refused to fetch a private address {host} (not api_base, not PRIVATE_HOSTS_ALLOWED)"
+            f"refused to fetch a private address {host} (not named by the operator: api_base, "
+            "PRIVATE_HOSTS_ALLOWED)"
         )
 
 

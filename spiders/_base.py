@@ -117,6 +117,12 @@ class SourceSpider(scrapy.Spider):
         self.boards: tuple[str, ...] = self._boards(board)
         self.outcomes: dict[str, BoardOutcome] = {b: BoardOutcome() for b in self.boards}
 
+    @property
+    def operator_hosts(self) -> frozenset[str]:
+        """Hosts the operator named (`api_base`): fetched even at a private address."""
+        host = urlsplit(self.api_base).hostname if self.api_base else None
+        return frozenset({host} if host else ())
+
     def _boards(self, board: str | None) -> tuple[str, ...]:
         if board is not None:
             boards = tuple(b.strip() for b in board.split(",") if b.strip())

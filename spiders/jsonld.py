@@ -575,6 +575,12 @@ class JsonLdSpider(SourceSpider):
             http_url(board, argument="url")
         self.requested: Counter[str] = Counter()
 
+    @property
+    def operator_hosts(self) -> frozenset[str]:
+        """The pages' hosts too: an intranet career page named with `-a url=` may be fetched."""
+        pages = {urlsplit(board).hostname for board in self.boards}
+        return super().operator_hosts | {host for host in pages if host}
+
     async def start(self) -> AsyncIterator[Request]:
         for board in self.boards:
             yield self._page(board, board, first_page=True)

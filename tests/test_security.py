@@ -328,8 +328,8 @@ def test_a_next_link_to_a_private_address_is_not_followed(tmp_path: Path, sqlite
     board = run_row["boards"][""]
     assert (board["status"], board["listings"]) == ("incomplete", 3)
     assert board["problems"] == [
-        "IgnoreRequest: refused to fetch a private address 169.254.169.254 (not api_base, not "
-        "PRIVATE_HOSTS_ALLOWED) (http://169.254.169.254/latest/meta-data/)"
+        "IgnoreRequest: refused to fetch a private address 169.254.169.254 (not named by the "
+        "operator: api_base, PRIVATE_HOSTS_ALLOWED) (http://169.254.169.254/latest/meta-data/)"
     ]
 
 
