@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import make_url
 
 from store.db import get_engine
@@ -151,3 +152,75 @@ def test_a_sqlite_writer_waits_for_another_instead_of_failing(sqlite_url: str) -
 
     assert result.new == 1
     assert waited >= 0.8  # it waited for the lock instead of failing with "database is locked"
+
+
+@pytest.mark.postgres
+def test_a_crawl_killed_inside_a_flush_transaction_leaves_nothing_of_that_batch(
+    faults: FaultServer, database_url: str, tmp_path: Path
+) -> None:
+    """The batch's listings are already upserted when its `listing_changes` rows wait on a lock
+    the test holds; the crawl is killed there, inside the transaction. (PostgreSQL only: SQLite
+    locks the whole file, so a crawl can be held only before its first write.)"""
+    url = database_url
+    if make_url(url).get_backend_name() != "postgresql":
+        pytest.skip("needs a lock on one table while the others are written")
+    jobs = greenhouse_jobs(POSTINGS)
+    faults.serve(GREENHOUSE_JOBS, greenhouse_body(jobs))
+    settings = {"STORE_BATCH_SIZE": str(BATCH)}
+    crawl("greenhouse", faults, url, settings=settings)
+    before = _titles(url)
+    renamed = [job | {"title": f"{job['title']} (renamed)"} for job in jobs]
+    faults.serve(GREENHOUSE_JOBS, greenhouse_body(renamed))
+
+    engine = get_engine(url)
+    with engine.connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE listing_changes IN EXCLUSIVE MODE")
+        process = start_crawl("greenhouse", faults, url, tmp_path / "killed.log", settings=settings)
+        try:
+            _wait_for(lambda: _waiting_on("listing_changes", url), 60, "a flush held by the lock")
+            process.send_signal(signal.SIGKILL)
+            process.wait(10)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        holder.rollback()
+    # The killed client's server process aborts its transaction once it finds the client gone.
+    _wait_for(lambda: _busy_sessions(url) == 0, 30, "the killed crawl's transaction to end")
+
+    assert _titles(url) == before  # not one listing of the killed batch was written
+    assert table_rows(url, "listing_changes") == []
+    dead = runs(url, "greenhouse")[-1]
+    assert (dead["status"], dead["finished_at"]) == ("running", None)
+
+    crawl("greenhouse", faults, url, settings=settings)
+
+    dead, good = runs(url, "greenhouse")[-2:]
+    assert dead["status"] == "interrupted"
+    assert (good["status"], good["items_updated"], good["items_new"]) == ("finished", POSTINGS, 0)
+    assert len(table_rows(url, "listing_changes")) == POSTINGS
+    assert all(row["title"].endswith("(renamed)") for row in table_rows(url, "listings"))
+
+
+def _titles(url: str) -> dict[str, tuple[str, object]]:
+    listings = table_rows(url, "listings")
+    return {row["source_id"]: (row["title"], row["updated_at"]) for row in listings}
+
+
+def _waiting_on(table: str, url: str) -> bool:
+    waiting = fetch(
+        url,
+        "SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+        "WHERE c.relname = :table AND NOT l.granted",
+        table=table,
+    )
+    return int(waiting[0]["n"]) > 0
+
+
+def _busy_sessions(url: str) -> int:
+    sessions = fetch(
+        url,
+        "SELECT count(*) AS n FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'",
+    )
+    return int(sessions[0]["n"])
