@@ -9,7 +9,9 @@ null cursor ends the list; otherwise the offset advances by the postings receive
 Rate: Himalayas answers 429 after ~150 rapid requests and holds ~100,000 postings, so a run reads
 at most `-a max_pages=` pages (default 50: the newest 1,000 postings), 2 s apart (the
 `himalayas.app` slot of DOWNLOAD_SLOTS); a 429 is retried by Scrapy's retry middleware. The stats
-`himalayas/page_budget`, `himalayas/pages_requested` and `himalayas/page_budget_reached` show it.
+`himalayas/page_budget`, `himalayas/pages_requested` and `himalayas/page_budget_reached` show it,
+and the board is `incomplete`: the postings beyond the budget were not read, so none expires
+(a listing seen once and then pushed past the budget stays until a run reads that far).
 
 Fields: no id — `guid` (the posting's URL on Himalayas) is the id and the public page;
 `applicationLink`, `title`, `companyName`, `companySlug`, `description` (HTML), `excerpt`,
@@ -148,6 +150,10 @@ class HimalayasSpider(SourceSpider):
         if self.pages_requested >= self.max_pages:
             assert self.crawler.stats is not None
             self.crawler.stats.set_value("himalayas/page_budget_reached", True)
+            # The older postings were not read: none of them may expire on this run's evidence.
+            self.outcomes[board].problems.append(
+                f"page budget of {self.max_pages} pages reached; older postings not read"
+            )
             self.logger.info(
                 "himalayas: page budget of %d pages reached; the rest of the list is left for "
                 "later runs (-a max_pages=)",

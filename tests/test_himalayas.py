@@ -143,3 +143,6 @@ def test_the_page_budget_stops_a_long_list(server: LocalServer, sqlite_url: str)
     assert logged_stat(result, "himalayas/page_budget_reached") is True
     (crawl_run,) = table_rows(sqlite_url, "crawl_runs")
     assert (crawl_run["status"], crawl_run["arguments"]["max_pages"]) == ("finished", 1)
+    (board,) = crawl_run["boards"].values()
+    assert board["status"] == "incomplete"  # the unread postings must not expire
+    assert board["problems"] == ["page budget of 1 pages reached; older postings not read"]
