@@ -51,6 +51,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     union_all,
     update,
 )
@@ -655,6 +656,7 @@ def deduplicate(
     members = _working_set(connection, pending, full)
     provisional = _refresh_keys(connection, pending, full, now)
     result.regrouped = len(members) - len(pending)
+    _refresh_statistics(connection)
     # When most of the table is pending (a first run), one grouped pass per key beats lookups.
     table_size = connection.scalar(select(func.count()).select_from(LISTINGS)) or 0
     grouped = full or len(members) * GROUPED_SHARE >= table_size
@@ -671,6 +673,18 @@ def deduplicate(
     groups = _cluster(members, edges, places)
     _assign(connection, members, groups, edges, provisional, now, result)
     return result
+
+
+_ANALYZE = "ANALYZE listings (url_key, apply_url_key, identity_key, canonical_id), listing_bands"
+
+
+def _refresh_statistics(connection: Connection) -> None:
+    """PostgreSQL plans the key and band lookups from its table statistics. Right after a crawl
+    or a first run wrote most keys and bands, autovacuum has not caught up yet, and with stale
+    statistics it scanned and sorted all of `listing_bands` for every chunk of lookups (3.6 s
+    instead of 0.04 s per chunk at 200,000 listings; 476 s for an incremental run at 1 M)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(_ANALYZE))
 
 
 def _pending_ids(connection: Connection, full: bool) -> list[int]:
