@@ -79,7 +79,8 @@ RETRY_AFTER_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
 
 # Only http(s) is ever fetched, whatever URL a source's payload names, and never a private address
-# (loopback, private, link-local) unless it is the spider's api_base host or listed here.
+# (loopback, private, link-local) unless the operator named it (api_base, the jsonld spider's
+# pages) or it is listed here.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 PRIVATE_HOSTS_ALLOWED: list[str] = []
 DOWNLOADER_MIDDLEWARES = {
