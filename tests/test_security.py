@@ -236,13 +236,26 @@ def test_non_http_download_handlers_are_disabled() -> None:
     }  # fmt: skip
 
 
-def test_a_next_link_to_a_local_file_is_not_followed(tmp_path: Path, sqlite_url: str) -> None:
-    """Arbeitnow follows the absolute `links.next` its payload names; a payload naming
-    file:///etc/passwd must not get the file read (and stored in a reject)."""
+@pytest.mark.parametrize(
+    ("next_url", "refusal"),
+    [
+        ("file:///etc/passwd", "refused to fetch a file: URL (http(s) only)"),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "refused to fetch a private address 169.254.169.254 (not named by the operator: "
+            "api_base, PRIVATE_HOSTS_ALLOWED)",
+        ),
+    ],
+)
+def test_a_hostile_next_link_is_not_followed(
+    next_url: str, refusal: str, tmp_path: Path, sqlite_url: str
+) -> None:
+    """Arbeitnow follows the absolute `links.next` its payload names; a payload naming a local
+    file or the cloud metadata service must not get it read (and stored in a reject)."""
     page = {
         "data": json.loads((ROOT.parent / "shared" / "samples" / "arbeitnow" /
                             "job-board-api-100-jobs-bronze.json").read_text())["data"][:3],
-        "links": {"next": "file:///etc/passwd"},
+        "links": {"next": next_url},
     }  # fmt: skip
     body = tmp_path / "page.json"
     body.write_text(json.dumps(page))
@@ -262,9 +275,7 @@ def test_a_next_link_to_a_local_file_is_not_followed(tmp_path: Path, sqlite_url:
     (run_row,) = table_rows(sqlite_url, "crawl_runs")
     board = run_row["boards"][""]
     assert (board["status"], board["listings"]) == ("incomplete", 3)
-    assert board["problems"] == [
-        "IgnoreRequest: refused to fetch a file: URL (http(s) only) (file:///etc/passwd)"
-    ]
+    assert board["problems"] == [f"IgnoreRequest: {refusal} ({next_url})"]
 
 
 # Never a private address, unless the operator named it ------------------------------------------
@@ -301,36 +312,6 @@ def test_private_hosts_are_refused_unless_named_by_the_operator() -> None:
                     "http://[::1]/", "http://10.0.0.8/"):  # fmt: skip
         with pytest.raises(IgnoreRequest, match="private address"):
             guard.process_request(Request(refused))
-
-
-def test_a_next_link_to_a_private_address_is_not_followed(tmp_path: Path, sqlite_url: str) -> None:
-    """A payload naming the cloud metadata service as its next page must not get it fetched."""
-    page = {
-        "data": json.loads((ROOT.parent / "shared" / "samples" / "arbeitnow" /
-                            "job-board-api-100-jobs-bronze.json").read_text())["data"][:3],
-        "links": {"next": "http://169.254.169.254/latest/meta-data/"},
-    }  # fmt: skip
-    body = tmp_path / "page.json"
-    body.write_text(json.dumps(page))
-    cassettes = tmp_path / "cassettes"
-    added = run(
-        "opportunities", "fixtures", "add", "arbeitnow",
-        "https://www.arbeitnow.com/api/job-board-api?page=1", str(body),
-        "--name", "hostile", "--dir", str(cassettes), database_url=sqlite_url,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stdout + added.stderr
-
-    result = run("scrapy", "crawl", "arbeitnow", "-s", f"REPLAY_DIR={cassettes}",
-                 database_url=sqlite_url)  # fmt: skip
-
-    assert result.returncode == 0, result.stderr[-2000:]
-    (run_row,) = table_rows(sqlite_url, "crawl_runs")
-    board = run_row["boards"][""]
-    assert (board["status"], board["listings"]) == ("incomplete", 3)
-    assert board["problems"] == [
-        "IgnoreRequest: refused to fetch a private address 169.254.169.254 (not named by the "
-        "operator: api_base, PRIVATE_HOSTS_ALLOWED) (http://169.254.169.254/latest/meta-data/)"
-    ]
 
 
 def test_api_base_credentials_travel_as_a_header_never_in_logs(
