@@ -19,6 +19,7 @@ from rich.table import Table
 from store.db import database_url, get_engine, masked
 
 if TYPE_CHECKING:
+    from store.dedup import DedupResult
     from store.search import Filters
 
 # A wide table even when piped: a summary cut to 80 columns says nothing.
@@ -260,15 +261,13 @@ def crawl_and_report(
 
 
 def _deduplicate(url: str) -> str:
-    try:
-        from store.dedup import deduplicate
-    except ImportError:  # deduplication not installed in this build
-        return "dedup: not available"
+    from store.dedup import deduplicate
+
     with get_engine(url).begin() as connection:
         return f"dedup: {_dedup_summary(deduplicate(connection))}"
 
 
-def _dedup_summary(result: Any) -> str:
+def _dedup_summary(result: DedupResult) -> str:
     """`examined 12, joined url 2 / text 1, new groups 9, …` — only what happened."""
     parts = []
     for name, value in dataclasses.asdict(result).items():
